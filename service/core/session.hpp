@@ -1,0 +1,124 @@
+// One PPP session: LCP, (authentication, later), IPCP and the phase machine,
+// driven entirely from outside. Bytes in, bytes out, an injected clock.
+//
+//   Session s(config, observer);
+//   s.open(now);                  // the line is up (after chat): start LCP
+//   s.input(now, bytes_from_line); // any chunking
+//   s.send_ipv4(now, packet);      // from the data path
+//   s.tick(now);                   // at or after next_deadline()
+//
+// Everything the session wants done comes back through SessionObserver,
+// synchronously, from inside these calls.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/types.hpp"
+
+namespace ppp {
+
+// Client: asks the peer for an address (the dial-up side).
+// Server: assigns the peer its address (the ISP side, pppkit-sim).
+enum class Role { Client, Server };
+
+enum class Phase { Dead, Establish, Authenticate, Network, Running, Terminate };
+std::string_view to_string(Phase);
+
+struct SessionConfig {
+    Role role = Role::Client;
+
+    // LCP (RFC 1661)
+    std::uint16_t mru = 1500;             // the MRU we ask the peer to respect
+    std::uint16_t mtu = 1500;             // upper bound on what we send
+    std::uint32_t asyncmap = 0;           // receive ACCM we ask for
+    bool pfc = true;                      // ask for protocol field compression
+    bool acfc = true;                     // ask for address/control compression
+    std::uint32_t magic_seed = 1;         // randomness for magic numbers (caller supplies entropy)
+    Duration restart = std::chrono::seconds(3);
+    int max_configure = 10;
+    int max_terminate = 2;
+    int max_failure = 5;
+    Duration echo_interval{0};            // lcp-echo-interval (0 = off)
+    int echo_failure = 0;                 // lcp-echo-failure (0 = never give up)
+
+    // IPCP (RFC 1332, RFC 1877)
+    std::optional<Ipv4> local_ip;         // <local>: ours; Client without it asks with 0.0.0.0
+    std::optional<Ipv4> remote_ip;        // :<remote>: what the peer must use / what we assign
+    bool accept_local = false;            // ipcp-accept-local
+    bool accept_remote = false;           // ipcp-accept-remote
+    bool request_dns = false;             // usepeerdns: ask for primary/secondary DNS
+    std::optional<Ipv4> dns1, dns2;       // Server: what we offer (ms-dns)
+};
+
+struct NetworkInfo {
+    Ipv4 local;
+    Ipv4 remote;
+    std::optional<Ipv4> dns1, dns2;
+    std::uint16_t mtu = 1500;  // min(our mtu, peer's MRU)
+    std::uint16_t mru = 1500;  // what the peer agreed to send us at most
+};
+
+struct SessionStats {
+    std::uint64_t rx_bytes = 0, tx_bytes = 0;       // IP payload bytes
+    std::uint64_t rx_packets = 0, tx_packets = 0;   // IP packets
+    std::uint64_t malformed = 0;                    // control packets discarded as malformed
+    std::uint64_t bad_frames = 0;                   // FCS errors, runts, overlong frames
+};
+
+class SessionObserver {
+public:
+    virtual ~SessionObserver() = default;
+    // HDLC-framed bytes to write to the line, in order.
+    virtual void send_line(Bytes bytes) = 0;
+    // An IPv4 packet received from the peer, for the data path.
+    virtual void deliver_ipv4(Bytes packet) = 0;
+    virtual void phase_changed(Phase from, Phase to) = 0;
+    // IPCP reached Opened / left Opened.
+    virtual void network_up(const NetworkInfo& info) = 0;
+    virtual void network_down() = 0;
+    // The session went back to Dead after open(): why, as pppd would exit,
+    // and a human sentence ("LCP: peer not responding", "Terminated by peer: ...").
+    virtual void finished(ExitStatus status, std::string_view reason) = 0;
+    // Protocol log lines ("sent [LCP ConfReq id=0x1 <mru 1500> <magic 0x...>]").
+    virtual void log(LogLevel level, std::string_view line) = 0;
+};
+
+class Session {
+public:
+    Session(SessionConfig config, SessionObserver& observer);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    // The line is up: start LCP (Establish phase).
+    void open(Time now);
+    // Administrative close: terminate IPCP and LCP politely, then finished(UserRequest).
+    void close(Time now, std::string_view reason);
+    // The line went away (carrier lost): straight to Dead, finished(Hangup).
+    void lower_down(Time now);
+
+    // Raw bytes from the line, any chunking.
+    void input(Time now, Bytes bytes);
+    // An IPv4 packet from the data path; dropped unless Running.
+    void send_ipv4(Time now, Bytes packet);
+
+    // Runs timers due at `now`.
+    void tick(Time now);
+    // When tick() next needs calling; nullopt when no timer is armed.
+    std::optional<Time> next_deadline() const;
+
+    Phase phase() const;
+    const SessionStats& stats() const;
+    // Valid while Running.
+    const std::optional<NetworkInfo>& network() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ppp

@@ -1,0 +1,80 @@
+// One configured peer and the connection to it: opens the device, runs the
+// connect script, drives the PPP session, creates the data path, sets
+// addresses and routes, writes pidfiles. What the D-Bus Link object wraps.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/options.hpp"
+#include "core/types.hpp"
+#include "io/event_loop.hpp"
+
+namespace ppp::io {
+
+// The states the D-Bus `State` property shows, in order of a connection.
+enum class LinkState { Disconnected, Connecting, Establish, Authenticate, Network, Running, Disconnecting };
+std::string_view to_string(LinkState);
+
+// Typed failure kinds; the D-Bus layer maps them to org.freedesktop.ppp1.Error.*.
+enum class FailureKind {
+    None, Busy, NoCarrier, NoDialtone, NoAnswer, ChatFailed, ChatTimeout, AuthFailed, PeerRejected,
+    DeviceLocked, DeviceError, ConfigError, Timeout, NegotiationFailed, Hangup,
+};
+std::string_view to_string(FailureKind);
+
+struct LinkPaths {
+    std::string config_dir = "/etc/ppp";
+    std::string run_dir = "/run";
+};
+
+// Everything the D-Bus Link object shows, as one snapshot.
+struct LinkStatus {
+    std::string name;
+    LinkState state = LinkState::Disconnected;
+    std::string reason;               // human sentence for the last transition
+    std::string device;               // /dev/ttyS1
+    std::string interface;            // ppp0 while up
+    std::string data_path;            // "tun" / "kernel" while up
+    std::optional<Ipv4> local, remote;
+    std::vector<Ipv4> dns;
+    std::uint16_t mtu = 0, mru = 0;
+    std::uint64_t connected_since_usec = 0;  // CLOCK_REALTIME usec, 0 when not Running
+    std::uint64_t rx_bytes = 0, tx_bytes = 0, rx_packets = 0, tx_packets = 0;
+    ExitStatus exit_status = ExitStatus::Ok;
+    FailureKind failure = FailureKind::None;
+};
+
+class LinkObserver {
+public:
+    virtual ~LinkObserver() = default;
+    virtual void state_changed(LinkState from, LinkState to, const std::string& reason) = 0;
+    // Some status field changed (addresses, interface, counters...).
+    virtual void status_changed() = 0;
+    // A transcript/negotiation log line, secrets already masked.
+    virtual void log_line(const std::string& line) = 0;
+};
+
+class Link {
+public:
+    Link(EventLoop& loop, std::string name, LinkPaths paths, LinkObserver& observer);
+    ~Link();
+
+    const std::string& name() const;
+    const LinkStatus& status() const;
+
+    // Reloads the peer's options (config errors are thrown as config::Error
+    // and the link stays Disconnected), then starts connecting. Only from Disconnected.
+    void connect();
+    // Hangs up (LCP Terminate, then close the device). No-op when Disconnected.
+    void disconnect(const std::string& reason);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ppp::io

@@ -1,0 +1,28 @@
+// Serial devices: open a tty, put it in raw mode at a speed, hang up.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "io/fd.hpp"
+
+namespace ppp::io {
+
+struct SerialSettings {
+    std::optional<std::uint32_t> speed;  // e.g. 115200; nullopt keeps the current speed
+    bool crtscts = false;                // hardware flow control
+    bool local = false;                  // ignore modem control lines (CLOCAL)
+};
+
+// Opens `path` non-blocking, O_NOCTTY, with TIOCEXCL, raw 8N1 with the settings.
+// Throws std::system_error naming the path. An unsupported speed is an error.
+Fd open_serial(const std::string& path, const SerialSettings& settings);
+
+// Drops DTR for a moment (speed 0) as pppd does on hang-up; errors are ignored.
+void hangup_serial(int fd);
+
+// Current line speed in bits/s (0 when unknown).
+std::uint32_t serial_speed(int fd);
+
+}  // namespace ppp::io
