@@ -1,0 +1,37 @@
+# shellcheck shell=bash
+# Installs, idempotently, the Debian packages the build, the demo and the
+# tests need. Sourced by scripts/demo and scripts/test.
+
+PPPKIT_BUILD_PACKAGES=(
+  cmake ninja-build g++ pkg-config
+  libsdbus-c++-dev libsdbus-c++-bin libsystemd-dev
+  libgtest-dev nettle-dev
+)
+PPPKIT_RUN_PACKAGES=(dbus iproute2 iputils-ping util-linux procps)
+PPPKIT_TEST_PACKAGES=(ppp socat)
+
+# ensure_packages PKG...: installs those not installed yet (needs root).
+ensure_packages() {
+  local missing=() p
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "error: missing packages: ${missing[*]} (run as root, or apt-get install them)" >&2
+    return 1
+  fi
+  echo "==> installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# configure_and_build BUILD_DIR [cmake args...]: configures (once) and builds everything.
+configure_and_build() {
+  local dir=$1; shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S "$PPPKIT_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  fi
+  cmake --build "$dir" -j"$(nproc)"
+}
