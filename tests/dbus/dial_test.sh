@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# End-to-end: private system bus + pppkitd + pppkit-sim in a network
+# namespace of their own, driven by pppctl as a user would.
+#
+#   dial_test.sh CASE     CASE: ping | busy | chat-timeout | external-chat | sigterm
+# Needs PPPKIT_ROOT and PPPKIT_BUILD; runs as root (network namespace, TUN).
+set -euo pipefail
+: "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
+source "$PPPKIT_ROOT/scripts/lib/sandbox.sh"
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIP: needs root for a network namespace and a TUN device"
+  exit 77
+fi
+sandbox_enter_netns bash "$0" "$@"
+
+fail() { echo "FAIL: $*" >&2; dump_logs; exit 1; }
+dump_logs() {
+  local f
+  for f in "$SANDBOX"/log/*.log; do echo "----- $f"; tail -n 60 "$f"; done >&2
+}
+# expect_exit CODE CMD...: runs CMD, asserts its exit code, keeps its output in $OUT.
+expect_exit() {
+  local want=$1; shift
+  set +e; OUT=$("$@" 2>&1); local got=$?; set -e
+  printf '%s\n' "$OUT"
+  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
+}
+json_field() { pppctl status isp --json | sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p" | head -n1; }
+
+sandbox_init
+sandbox_start_bus
+case_name=${1:?usage: dial_test.sh CASE}
+
+connect_internal="chat -v -f $SANDBOX/etc/ppp/chat-isp"
+case $case_name in
+  ping|sigterm)
+    sandbox_write_peer isp "$connect_internal"
+    sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --dns 10.64.0.53
+    ;;
+  external-chat)
+    command -v /usr/sbin/chat >/dev/null || fail "/usr/sbin/chat missing (package ppp)"
+    # Shell syntax makes it an external command: Debian's chat runs with its
+    # stdin/stdout on the line, as under pppd.
+    sandbox_write_peer isp "exec /usr/sbin/chat -v -f $SANDBOX/etc/ppp/chat-isp"
+    sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2
+    ;;
+  busy)
+    sandbox_write_peer isp "$connect_internal"
+    sandbox_start_sim --busy
+    ;;
+  chat-timeout)
+    sandbox_write_peer isp "$connect_internal"
+    sandbox_start_sim --mute
+    ;;
+  *) echo "unknown case $case_name" >&2; exit 2 ;;
+esac
+sandbox_start_daemon
+
+case $case_name in
+  ping|external-chat)
+    expect_exit 0 pppctl connect isp --wait=30
+    [ "$(json_field state)" = Running ] || fail "state is not Running"
+    [ "$(json_field local_address)" = 10.64.0.2 ] || fail "local address is not 10.64.0.2"
+    [ "$(json_field remote_address)" = 10.64.0.1 ] || fail "remote address is not 10.64.0.1"
+    iface=$(json_field interface)
+    [ "$iface" = ppp0 ] || fail "interface is '$iface', expected ppp0"
+    ip -o addr show dev ppp0 | grep -q "inet 10.64.0.2 peer 10.64.0.1/32" || fail "ppp0 lacks 10.64.0.2 peer 10.64.0.1"
+    [ "$(head -n1 "$SANDBOX/run/ppp0.pid")" -gt 0 ] || fail "no pid in ppp0.pid"
+    grep -qx ppp0 "$SANDBOX/run/ppp-isp.pid" || fail "ppp-isp.pid does not name ppp0"
+    before=$(cat /sys/class/net/ppp0/statistics/rx_packets)
+    ping -c 3 -W 3 -I ppp0 10.64.0.1 | tee "$SANDBOX/log/ping.out"
+    grep -q "3 received" "$SANDBOX/log/ping.out" || fail "3 pings did not come back"
+    after=$(cat /sys/class/net/ppp0/statistics/rx_packets)
+    [ $((after - before)) -ge 3 ] || fail "replies did not arrive through ppp0"
+    if [ "$case_name" = external-chat ]; then
+      grep -q "external" "$SANDBOX/log/pppkitd.log" || fail "connect script did not run as an external command"
+    fi
+    expect_exit 0 pppctl disconnect isp
+    wait_until 10 "ppp0 to disappear" bash -c '! ip link show dev ppp0' || fail "ppp0 still there"
+    [ ! -e "$SANDBOX/run/ppp0.pid" ] || fail "ppp0.pid left behind"
+    [ ! -e "$SANDBOX/run/ppp-isp.pid" ] || fail "ppp-isp.pid left behind"
+    wait_until 10 "state Disconnected" bash -c "'$PPPKIT_BUILD/service/pppctl/pppctl' status isp --json | grep -q '\"state\": *\"Disconnected\"'" \
+      || fail "link did not return to Disconnected"
+    ;;
+  sigterm)
+    expect_exit 0 pppctl connect isp --wait=30
+    pid=$(head -n1 "$SANDBOX/run/ppp0.pid")
+    kill -TERM "$pid"
+    wait_until 10 "pppkitd to exit" bash -c "! kill -0 $pid" || fail "pppkitd did not exit on SIGTERM"
+    ! ip link show dev ppp0 >/dev/null 2>&1 || fail "ppp0 still there after SIGTERM"
+    [ ! -e "$SANDBOX/run/ppp0.pid" ] || fail "ppp0.pid left behind"
+    grep -qi "terminate" "$SANDBOX/log/sim.log" || fail "the ISP saw no LCP Terminate (no clean hang-up)"
+    ;;
+  busy)
+    expect_exit 8 pppctl connect isp --wait=30
+    grep -q "Error.Busy" <<<"$OUT" || fail "no org.freedesktop.ppp1.Error.Busy in pppctl's output"
+    [ "$(json_field exit_status)" = 8 ] || fail "ExitStatus is not 8"
+    ;;
+  chat-timeout)
+    expect_exit 8 pppctl connect isp --wait=30
+    grep -q "Error.ChatTimeout" <<<"$OUT" || fail "no org.freedesktop.ppp1.Error.ChatTimeout in pppctl's output"
+    ;;
+esac
+echo "PASS: $case_name"

@@ -1,0 +1,42 @@
+// Arbitrary line bytes into a session in each role, with time moving on, so
+// every protocol's packet parser and the automaton see hostile input.
+#include <chrono>
+#include <cstdint>
+
+#include "core/session.hpp"
+
+namespace {
+class NullObserver : public ppp::SessionObserver {
+public:
+    void send_line(ppp::Bytes) override {}
+    void deliver_ipv4(ppp::Bytes) override {}
+    void phase_changed(ppp::Phase, ppp::Phase) override {}
+    void network_up(const ppp::NetworkInfo&) override {}
+    void network_down() override {}
+    void finished(ppp::ExitStatus, std::string_view) override {}
+    void log(ppp::LogLevel, std::string_view) override {}
+};
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    for (auto role : {ppp::Role::Client, ppp::Role::Server}) {
+        NullObserver observer;
+        ppp::SessionConfig config;
+        config.role = role;
+        if (role == ppp::Role::Server) {
+            config.local_ip = ppp::Ipv4{0x0a400001};
+            config.remote_ip = ppp::Ipv4{0x0a400002};
+        }
+        ppp::Session session(config, observer);
+        ppp::Time now{};
+        session.open(now);
+        for (std::size_t i = 0; i < size; i += 64) {
+            const std::size_t n = size - i < 64 ? size - i : 64;
+            session.input(now, ppp::Bytes{data + i, n});
+            now += std::chrono::milliseconds(700);
+            session.tick(now);
+        }
+        session.close(now, "done");
+    }
+    return 0;
+}
