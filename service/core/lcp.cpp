@@ -1,1 +1,277 @@
-// placeholder: to be implemented
+#include "core/lcp.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/frame.hpp"
+
+namespace ppp {
+namespace {
+constexpr std::uint8_t kOptMru = 1;
+constexpr std::uint8_t kOptAccm = 2;
+constexpr std::uint8_t kOptAuth = 3;
+constexpr std::uint8_t kOptQuality = 4;
+constexpr std::uint8_t kOptMagic = 5;
+constexpr std::uint8_t kOptPfc = 7;
+constexpr std::uint8_t kOptAcfc = 8;
+constexpr std::uint16_t kMinMru = 128;
+constexpr int kMaxMagicCollisions = 5;
+
+FsmConfig fsm_config(const SessionConfig& c) {
+    return FsmConfig{c.restart, c.max_configure, c.max_terminate, c.max_failure};
+}
+
+std::string hex32(std::uint32_t v) {
+    char b[16];
+    std::snprintf(b, sizeof b, "0x%x", v);
+    return b;
+}
+}  // namespace
+
+Lcp::Lcp(const SessionConfig& config, FsmOutput& output, LcpEvents& events)
+    : config_(config), events_(events), fsm_(proto::kLcp, "LCP", fsm_config(config), *this, output),
+      random_(config.magic_seed) {}
+
+void Lcp::reset_options() {
+    want_ = Wants{};
+    want_.mru = config_.mru != 1500;
+    want_.pfc = config_.pfc;
+    want_.acfc = config_.acfc;
+    asking_ = LcpValues{};
+    asking_.mru = config_.mru;
+    asking_.accm = config_.asyncmap;
+    asking_.magic = random_.next();
+    if (asking_.magic == 0) asking_.magic = 1;
+    ours_ = LcpValues{};
+    theirs_ = LcpValues{};
+    magic_collisions_ = 0;
+}
+
+void Lcp::build_request(std::vector<std::uint8_t>& out) {
+    if (want_.mru) put_option_u16(kOptMru, asking_.mru, out);
+    if (want_.accm) put_option_u32(kOptAccm, asking_.accm, out);
+    if (want_.magic) put_option_u32(kOptMagic, asking_.magic, out);
+    if (want_.pfc) put_option(kOptPfc, Bytes{}, out);
+    if (want_.acfc) put_option(kOptAcfc, Bytes{}, out);
+}
+
+std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_only,
+                                std::vector<std::uint8_t>& reply) {
+    std::vector<std::uint8_t> naks, rejects;
+    LcpValues peer{};
+    for (const auto& o : options) {
+        const std::size_t len = o.value.size();
+        switch (o.type) {
+            case kOptMru:
+                if (len != 2) break;
+                peer.mru = get_u16(o.value);
+                if (peer.mru < kMinMru) {
+                    if (reject_only) put_option(o.type, o.value, rejects);
+                    else put_option_u16(kOptMru, kMinMru, naks);
+                }
+                continue;
+            case kOptAccm:
+                if (len != 4) break;
+                peer.accm = get_u32(o.value);
+                continue;
+            case kOptMagic:
+                if (len != 4) break;
+                peer.magic = get_u32(o.value);
+                if (peer.magic == 0 || (want_.magic && peer.magic == asking_.magic)) {
+                    if (peer.magic != 0) note_own_magic_seen();
+                    if (reject_only) put_option(o.type, o.value, rejects);
+                    else put_option_u32(kOptMagic, random_.next() | 1u, naks);
+                }
+                continue;
+            case kOptPfc:
+                if (len != 0) break;
+                peer.pfc = true;
+                continue;
+            case kOptAcfc:
+                if (len != 0) break;
+                peer.acfc = true;
+                continue;
+            case kOptAuth:
+            case kOptQuality:
+            default: break;
+        }
+        // Unknown, unsupported or malformed-length option: reject it as received.
+        put_option(o.type, o.value, rejects);
+    }
+    if (!rejects.empty()) {
+        reply = std::move(rejects);
+        return code::kConfRej;
+    }
+    if (!naks.empty()) {
+        reply = std::move(naks);
+        return code::kConfNak;
+    }
+    theirs_ = peer;
+    return code::kConfAck;
+}
+
+bool Lcp::handle_ack(const std::vector<Option>&) {
+    ours_ = LcpValues{};
+    ours_.mru = want_.mru ? asking_.mru : 1500;
+    ours_.accm = want_.accm ? asking_.accm : 0xffffffff;
+    ours_.magic = want_.magic ? asking_.magic : 0;
+    ours_.pfc = want_.pfc;
+    ours_.acfc = want_.acfc;
+    return true;
+}
+
+bool Lcp::handle_nak(const std::vector<Option>& options) {
+    for (const auto& o : options) {
+        switch (o.type) {
+            case kOptMru:
+                if (o.value.size() != 2) return false;
+                {
+                    const std::uint16_t v = get_u16(o.value);
+                    // Accept a smaller MRU down to the minimum; a bigger one means "don't bother".
+                    if (v >= kMinMru && v < config_.mru) {
+                        asking_.mru = v;
+                        want_.mru = true;
+                    } else {
+                        want_.mru = false;
+                    }
+                }
+                break;
+            case kOptAccm:
+                if (o.value.size() != 4) return false;
+                asking_.accm |= get_u32(o.value);
+                break;
+            case kOptMagic:
+                if (o.value.size() != 4) return false;
+                note_own_magic_seen();
+                asking_.magic = random_.next() | 1u;
+                break;
+            default: break;  // a Nak may suggest options we did not ask for; ignore them
+        }
+    }
+    return true;
+}
+
+bool Lcp::handle_reject(const std::vector<Option>& options) {
+    for (const auto& o : options) {
+        switch (o.type) {
+            case kOptMru: want_.mru = false; break;
+            case kOptAccm: want_.accm = false; break;
+            case kOptMagic: want_.magic = false; break;
+            case kOptPfc: want_.pfc = false; break;
+            case kOptAcfc: want_.acfc = false; break;
+            default: return false;  // we never asked for it
+        }
+    }
+    return true;
+}
+
+void Lcp::note_own_magic_seen() {
+    if (++magic_collisions_ >= kMaxMagicCollisions) {
+        events_.lcp_fatal(ExitStatus::Loopback, "Serial line is looped back");
+    }
+}
+
+void Lcp::layer_up() {
+    echos_pending_ = 0;
+    magic_collisions_ = 0;
+    echo_deadline_.reset();
+    if (config_.echo_interval.count() > 0) echo_deadline_ = now_ + config_.echo_interval;
+    events_.lcp_up();
+}
+
+void Lcp::layer_down() {
+    echo_deadline_.reset();
+    events_.lcp_down();
+}
+
+void Lcp::layer_started() { events_.lcp_starting(); }
+void Lcp::layer_finished() { events_.lcp_finished(); }
+
+void Lcp::tick(Time now) {
+    fsm_.tick(now);
+    if (fsm_.state() != FsmState::Opened || config_.echo_interval.count() <= 0) {
+        echo_deadline_.reset();
+        return;
+    }
+    if (!echo_deadline_ || now < *echo_deadline_) return;
+    if (config_.echo_failure > 0 && echos_pending_ >= config_.echo_failure) {
+        echo_deadline_.reset();
+        events_.lcp_fatal(ExitStatus::PeerDead,
+                          "No response to " + std::to_string(echos_pending_) + " echo-requests");
+        return;
+    }
+    send_echo(now);
+}
+
+void Lcp::send_echo(Time now) {
+    std::vector<std::uint8_t> data;
+    const std::uint32_t m = ours_.magic;
+    data = {static_cast<std::uint8_t>(m >> 24), static_cast<std::uint8_t>(m >> 16), static_cast<std::uint8_t>(m >> 8),
+            static_cast<std::uint8_t>(m)};
+    ++echos_pending_;
+    fsm_.send_extra(code::kEchoReq, data);
+    echo_deadline_ = now + config_.echo_interval;
+}
+
+std::optional<Time> Lcp::next_deadline() const {
+    auto d = fsm_.next_deadline();
+    if (echo_deadline_ && (!d || *echo_deadline_ < *d)) d = echo_deadline_;
+    return d;
+}
+
+bool Lcp::handle_extra_code(Time now, const Packet& p) {
+    switch (p.code) {
+        case code::kEchoReq:
+            if (fsm_.state() != FsmState::Opened) return true;
+            if (p.data.size() < 4) return true;
+            if (ours_.magic != 0 && get_u32(p.data) == ours_.magic) {
+                events_.lcp_fatal(ExitStatus::Loopback, "Serial line is looped back (echo with our magic number)");
+                return true;
+            }
+            {
+                std::vector<std::uint8_t> reply(p.data.begin(), p.data.end());
+                const std::uint32_t m = ours_.magic;
+                reply[0] = static_cast<std::uint8_t>(m >> 24);
+                reply[1] = static_cast<std::uint8_t>(m >> 16);
+                reply[2] = static_cast<std::uint8_t>(m >> 8);
+                reply[3] = static_cast<std::uint8_t>(m);
+                // Echo-Reply carries the request's identifier.
+                fsm_.send_reply(code::kEchoRep, p.id, reply);
+            }
+            return true;
+        case code::kEchoRep:
+            if (p.data.size() >= 4 && ours_.magic != 0 && get_u32(p.data) == ours_.magic) {
+                events_.lcp_fatal(ExitStatus::Loopback, "Serial line is looped back (echo reply with our magic number)");
+                return true;
+            }
+            echos_pending_ = 0;
+            return true;
+        case code::kDiscardReq: return true;
+        case code::kProtoRej:
+            if (p.data.size() >= 2 && on_protocol_reject) on_protocol_reject(now, get_u16(p.data));
+            return true;
+        default: return false;
+    }
+}
+
+void Lcp::reject_protocol(std::uint16_t protocol, Bytes info) {
+    if (fsm_.state() != FsmState::Opened) return;
+    std::vector<std::uint8_t> data{static_cast<std::uint8_t>(protocol >> 8), static_cast<std::uint8_t>(protocol)};
+    const std::size_t room = theirs_.mru > 6 ? theirs_.mru - 6u : 0u;
+    data.insert(data.end(), info.begin(), info.begin() + static_cast<std::ptrdiff_t>(std::min(room, info.size())));
+    fsm_.send_extra(code::kProtoRej, data);
+}
+
+std::string Lcp::describe_option(const Option& o) const {
+    switch (o.type) {
+        case kOptMru: return o.value.size() == 2 ? "<mru " + std::to_string(get_u16(o.value)) + ">" : "<mru ?>";
+        case kOptAccm: return o.value.size() == 4 ? "<asyncmap " + hex32(get_u32(o.value)) + ">" : "<asyncmap ?>";
+        case kOptMagic: return o.value.size() == 4 ? "<magic " + hex32(get_u32(o.value)) + ">" : "<magic ?>";
+        case kOptAuth: return "<auth " + hex(o.value) + ">";
+        case kOptPfc: return "<pcomp>";
+        case kOptAcfc: return "<accomp>";
+        default: return "<option " + std::to_string(o.type) + " " + hex(o.value) + ">";
+    }
+}
+
+}  // namespace ppp

@@ -1,1 +1,287 @@
-// placeholder: to be implemented
+#include "core/session.hpp"
+
+#include "core/frame.hpp"
+#include "core/hdlc.hpp"
+#include "core/ipcp.hpp"
+#include "core/lcp.hpp"
+
+namespace ppp {
+
+std::string_view to_string(Phase p) {
+    switch (p) {
+        case Phase::Dead: return "Dead";
+        case Phase::Establish: return "Establish";
+        case Phase::Authenticate: return "Authenticate";
+        case Phase::Network: return "Network";
+        case Phase::Running: return "Running";
+        case Phase::Terminate: return "Terminate";
+    }
+    return "?";
+}
+
+struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
+    Impl(SessionConfig c, SessionObserver& o)
+        : config(std::move(c)), observer(o), decoder(std::max<std::size_t>(config.mru, 1500) + 64),
+          lcp(config, *this, *this), ipcp(config, *this, *this) {
+        lcp.on_protocol_reject = [this](Time t, std::uint16_t protocol) {
+            observer.log(LogLevel::Warning, "peer rejected protocol 0x" + hex16(protocol));
+            if (protocol == proto::kIpcp) ipcp.fsm().protocol_rejected(t);
+        };
+    }
+
+    static std::string hex16(std::uint16_t v) {
+        const std::uint8_t b[2] = {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+        return hex(Bytes{b, 2});
+    }
+
+    void set_phase(Phase p) {
+        if (p == phase) return;
+        const Phase old = phase;
+        phase = p;
+        observer.phase_changed(old, p);
+    }
+
+    void enter(Time t) {
+        now = t;
+        lcp.set_now(t);
+    }
+
+    // FsmOutput
+    void send_packet(std::uint16_t protocol, Bytes packet) override {
+        frame_buf.clear();
+        const bool lcp_packet = protocol == proto::kLcp;
+        const bool opened = lcp.fsm().state() == FsmState::Opened;
+        build_frame(protocol, packet, !lcp_packet && opened && lcp.theirs().acfc,
+                    !lcp_packet && opened && lcp.theirs().pfc, frame_buf);
+        write_frame(lcp_packet || !opened ? hdlc::kDefaultAccm : send_accm());
+    }
+    void log(LogLevel level, std::string_view line) override { observer.log(level, line); }
+
+    std::uint32_t send_accm() const { return lcp.theirs().accm; }
+
+    void write_frame(std::uint32_t accm) {
+        line_buf.clear();
+        hdlc::encode(frame_buf, accm, line_buf);
+        observer.send_line(line_buf);
+    }
+
+    // LcpEvents
+    void lcp_up() override {
+        ipcp.fsm().set_peer_mru(lcp.theirs().mru);
+        lcp.fsm().set_peer_mru(lcp.theirs().mru);
+        // No authentication protocol is negotiated yet: straight to Network.
+        set_phase(Phase::Network);
+        ipcp.fsm().open(now);
+        ipcp.fsm().up(now);
+    }
+    void lcp_down() override {
+        ipcp.fsm().down(now);
+        if (phase != Phase::Dead) set_phase(Phase::Terminate);
+    }
+    void lcp_starting() override {}
+    void lcp_finished() override {
+        if (!finish_status) {
+            if (lcp.fsm().terminated_by_peer()) {
+                finish_status = ExitStatus::Hangup;
+                finish_reason = "Connection terminated by peer";
+                if (!lcp.fsm().peer_terminate_reason().empty())
+                    finish_reason += " (" + lcp.fsm().peer_terminate_reason() + ")";
+            } else if (lcp.fsm().timed_out()) {
+                finish_status = ExitStatus::NegotiationFailed;
+                finish_reason = "LCP: timeout sending Config-Requests (peer not responding)";
+            } else {
+                finish_status = ExitStatus::NegotiationFailed;
+                finish_reason = "LCP negotiation failed";
+            }
+        }
+        finish();
+    }
+    void lcp_fatal(ExitStatus status, std::string_view reason) override {
+        if (!finish_status) {
+            finish_status = status;
+            finish_reason = std::string(reason);
+        }
+        observer.log(LogLevel::Error, reason);
+        lcp.fsm().close(now, reason);
+    }
+
+    // IpcpEvents
+    void ipcp_up(const NetworkInfo& in) override {
+        NetworkInfo info = in;
+        info.mru = lcp.ours().mru;
+        info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
+        network = info;
+        observer.log(LogLevel::Notice, "local  IP address " + info.local.to_string());
+        observer.log(LogLevel::Notice, "remote IP address " + info.remote.to_string());
+        if (info.dns1) observer.log(LogLevel::Notice, "primary   DNS address " + info.dns1->to_string());
+        if (info.dns2) observer.log(LogLevel::Notice, "secondary DNS address " + info.dns2->to_string());
+        set_phase(Phase::Running);
+        observer.network_up(info);
+    }
+    void ipcp_down() override {
+        if (network) {
+            network.reset();
+            observer.network_down();
+        }
+        if (phase == Phase::Running) set_phase(Phase::Network);
+    }
+    void ipcp_finished() override {
+        // No network protocol left: close the link, as pppd does.
+        if (lcp.fsm().state() == FsmState::Opened) {
+            if (!finish_status) {
+                finish_status = ExitStatus::NegotiationFailed;
+                finish_reason = ipcp.fsm().terminated_by_peer() ? "IPCP terminated by peer"
+                                                                : "IPCP negotiation failed: no network protocols running";
+            }
+            lcp.fsm().close(now, "No network protocols running");
+        }
+    }
+
+    void finish() {
+        if (phase == Phase::Dead) return;
+        set_phase(Phase::Dead);
+        const ExitStatus status = finish_status.value_or(ExitStatus::FatalError);
+        const std::string reason = finish_reason;
+        finish_status.reset();
+        finish_reason.clear();
+        observer.finished(status, reason);
+    }
+
+    void dispatch(Bytes raw) {
+        auto f = parse_frame(raw);
+        if (!f) {
+            ++stats.bad_frames;
+            return;
+        }
+        const bool lcp_open = lcp.fsm().state() == FsmState::Opened;
+        switch (f->protocol) {
+            case proto::kLcp: lcp.fsm().input(now, f->info); break;
+            case proto::kIpcp:
+                if (lcp_open) ipcp.fsm().input(now, f->info);
+                break;
+            case proto::kIpv4:
+                if (phase == Phase::Running) {
+                    ++stats.rx_packets;
+                    stats.rx_bytes += f->info.size();
+                    observer.deliver_ipv4(f->info);
+                }
+                break;
+            default:
+                if (lcp_open) {
+                    observer.log(LogLevel::Debug, "rejecting unsupported protocol 0x" + hex16(f->protocol));
+                    lcp.reject_protocol(f->protocol, f->info);
+                }
+                break;
+        }
+    }
+
+    SessionConfig config;
+    SessionObserver& observer;
+    hdlc::Decoder decoder;
+    Lcp lcp;
+    Ipcp ipcp;
+    Phase phase = Phase::Dead;
+    Time now{};
+    SessionStats stats;
+    std::optional<NetworkInfo> network;
+    std::optional<ExitStatus> finish_status;
+    std::string finish_reason;
+    std::vector<std::uint8_t> frame_buf, line_buf;
+};
+
+Session::Session(SessionConfig config, SessionObserver& observer)
+    : impl_(std::make_unique<Impl>(std::move(config), observer)) {}
+
+Session::~Session() = default;
+
+void Session::open(Time now) {
+    auto& s = *impl_;
+    s.enter(now);
+    if (s.phase != Phase::Dead) return;
+    s.decoder.reset();
+    s.finish_status.reset();
+    s.set_phase(Phase::Establish);
+    s.lcp.fsm().open(now);
+    s.lcp.fsm().up(now);
+}
+
+void Session::close(Time now, std::string_view reason) {
+    auto& s = *impl_;
+    s.enter(now);
+    if (s.phase == Phase::Dead) return;
+    if (!s.finish_status) {
+        s.finish_status = ExitStatus::UserRequest;
+        s.finish_reason = std::string(reason);
+    }
+    s.set_phase(Phase::Terminate);
+    if (s.ipcp.fsm().state() == FsmState::Opened) s.ipcp.fsm().close(now, reason);
+    s.lcp.fsm().close(now, reason);
+    // LCP may have had nothing to terminate (still starting): then we are done.
+    const auto st = s.lcp.fsm().state();
+    if (st == FsmState::Initial || st == FsmState::Closed || st == FsmState::Starting) s.finish();
+}
+
+void Session::lower_down(Time now) {
+    auto& s = *impl_;
+    s.enter(now);
+    if (s.phase == Phase::Dead) return;
+    if (!s.finish_status) {
+        s.finish_status = ExitStatus::Hangup;
+        s.finish_reason = "Modem hangup";
+    }
+    s.lcp.fsm().down(now);
+    s.lcp.fsm().close(now, "lower layer down");
+    s.finish();
+}
+
+void Session::input(Time now, Bytes bytes) {
+    auto& s = *impl_;
+    s.enter(now);
+    if (s.phase == Phase::Dead) return;
+    const auto before = s.decoder.stats();
+    while (s.decoder.next(bytes)) {
+        s.dispatch(s.decoder.frame());
+        if (s.phase == Phase::Dead) break;
+    }
+    const auto& after = s.decoder.stats();
+    s.stats.bad_frames += (after.fcs_errors - before.fcs_errors) + (after.runts - before.runts) +
+                          (after.too_long - before.too_long) + (after.aborts - before.aborts);
+}
+
+void Session::send_ipv4(Time now, Bytes packet) {
+    auto& s = *impl_;
+    s.enter(now);
+    if (s.phase != Phase::Running || !s.network || packet.empty() || packet.size() > s.network->mtu) return;
+    s.frame_buf.clear();
+    build_frame(proto::kIpv4, packet, s.lcp.theirs().acfc, s.lcp.theirs().pfc, s.frame_buf);
+    s.write_frame(s.send_accm());
+    ++s.stats.tx_packets;
+    s.stats.tx_bytes += packet.size();
+}
+
+void Session::tick(Time now) {
+    auto& s = *impl_;
+    s.enter(now);
+    s.lcp.tick(now);
+    s.ipcp.fsm().tick(now);
+}
+
+std::optional<Time> Session::next_deadline() const {
+    auto& s = *impl_;
+    auto a = s.lcp.next_deadline();
+    auto b = s.ipcp.fsm().next_deadline();
+    if (a && b) return std::min(*a, *b);
+    return a ? a : b;
+}
+
+Phase Session::phase() const { return impl_->phase; }
+
+const SessionStats& Session::stats() const {
+    auto& s = *impl_;
+    s.stats.malformed = s.lcp.fsm().malformed() + s.ipcp.fsm().malformed();
+    return s.stats;
+}
+
+const std::optional<NetworkInfo>& Session::network() const { return impl_->network; }
+
+}  // namespace ppp
