@@ -14,17 +14,22 @@
 
 namespace ppp::chat {
 
+using config::Token;
+
 // What running `chat [options] [script | -f file]` means.
 struct Invocation {
     Duration timeout = std::chrono::seconds(45);  // -t
     bool verbose = false;                          // -v
     std::optional<std::string> script_file;        // -f FILE
     std::vector<std::string> inline_script;        // the script words given on the command line
+    std::string phone, phone2;                     // -T, -U: substituted for \T, \U
 };
 
 // Parses a connect command such as `chat -v -f /etc/ppp/chat-isp` or
 // `/usr/sbin/chat -t 30 "" ATZ OK ATDT555`. Returns nullopt when the command
-// is not a chat invocation (it is then run externally).
+// is not a plain chat invocation — another program, shell syntax (pipes,
+// redirections, `exec`, variables) or a chat flag this engine does not
+// implement — and the command is then run externally, as pppd would.
 std::optional<Invocation> parse_invocation(std::string_view command);
 
 struct Script {

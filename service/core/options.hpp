@@ -60,6 +60,8 @@ struct PeerOptions {
     int lcp_echo_interval = 0;
     int lcp_echo_failure = 0;
     bool noipdefault = false;
+    bool lock = false;                 // UUCP lock (recorded; locking lands with the lock-file work)
+    bool modem = false;                // use modem control lines (the default unless `local`)
     std::optional<Ipv4> local_ip;      // <local>:<remote>
     std::optional<Ipv4> remote_ip;
 

@@ -1,1 +1,136 @@
-// placeholder: to be implemented
+#include "io/netlink.hpp"
+
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <vector>
+
+#include "io/fd.hpp"
+
+namespace ppp::io {
+namespace {
+
+// One rtnetlink request under construction: header, family header, attributes.
+class Request {
+public:
+    Request(std::uint16_t type, std::uint16_t flags, const void* family_header, std::size_t family_len) {
+        buf_.resize(NLMSG_LENGTH(family_len));
+        auto* h = header();
+        h->nlmsg_type = type;
+        h->nlmsg_flags = static_cast<std::uint16_t>(NLM_F_REQUEST | NLM_F_ACK | flags);
+        h->nlmsg_seq = 1;
+        std::memcpy(NLMSG_DATA(h), family_header, family_len);
+        h->nlmsg_len = static_cast<std::uint32_t>(buf_.size());
+    }
+    void add(std::uint16_t type, const void* data, std::size_t len) {
+        const std::size_t at = NLMSG_ALIGN(buf_.size());
+        buf_.resize(at + RTA_SPACE(len));
+        auto* rta = reinterpret_cast<rtattr*>(buf_.data() + at);
+        rta->rta_type = type;
+        rta->rta_len = static_cast<unsigned short>(RTA_LENGTH(len));
+        std::memcpy(RTA_DATA(rta), data, len);
+        header()->nlmsg_len = static_cast<std::uint32_t>(buf_.size());
+    }
+    void add_u32(std::uint16_t type, std::uint32_t v) { add(type, &v, sizeof v); }
+    nlmsghdr* header() { return reinterpret_cast<nlmsghdr*>(buf_.data()); }
+    const std::vector<std::uint8_t>& bytes() const { return buf_; }
+
+private:
+    std::vector<std::uint8_t> buf_;
+};
+
+// Sends the request and waits for the kernel's acknowledgement.
+void transact(const Request& req, const std::string& what) {
+    Fd fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+    if (!fd) throw_errno("netlink socket");
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    if (::sendto(fd.get(), req.bytes().data(), req.bytes().size(), 0, reinterpret_cast<sockaddr*>(&kernel),
+                 sizeof kernel) < 0) {
+        throw_errno(what);
+    }
+    alignas(nlmsghdr) std::uint8_t buf[8192];
+    for (;;) {
+        const ssize_t n = ::recv(fd.get(), buf, sizeof buf, 0);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            throw_errno(what);
+        }
+        auto len = static_cast<unsigned>(n);
+        for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+            if (h->nlmsg_type == NLMSG_ERROR) {
+                if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nlmsgerr))) throw_errno(EPROTO, what);
+                const auto* err = static_cast<const nlmsgerr*>(NLMSG_DATA(h));
+                if (err->error != 0) throw_errno(-err->error, what);
+                return;
+            }
+        }
+    }
+}
+
+std::uint32_t be(Ipv4 a) { return htonl(a.value); }
+
+void route(std::uint16_t type, std::uint16_t flags, int ifindex, std::uint32_t metric, const std::string& what) {
+    rtmsg rt{};
+    rt.rtm_family = AF_INET;
+    rt.rtm_dst_len = 0;
+    rt.rtm_table = RT_TABLE_MAIN;
+    rt.rtm_protocol = RTPROT_BOOT;
+    rt.rtm_scope = RT_SCOPE_LINK;
+    rt.rtm_type = RTN_UNICAST;
+    Request req(type, flags, &rt, sizeof rt);
+    req.add_u32(RTA_OIF, static_cast<std::uint32_t>(ifindex));
+    if (metric) req.add_u32(RTA_PRIORITY, metric);
+    transact(req, what);
+}
+
+}  // namespace
+
+void link_set_up(int ifindex, bool up) {
+    ifinfomsg ifi{};
+    ifi.ifi_family = AF_UNSPEC;
+    ifi.ifi_index = ifindex;
+    ifi.ifi_flags = up ? IFF_UP : 0;
+    ifi.ifi_change = IFF_UP;
+    Request req(RTM_NEWLINK, 0, &ifi, sizeof ifi);
+    transact(req, "cannot set interface " + std::to_string(ifindex) + (up ? " up" : " down"));
+}
+
+void link_set_mtu(int ifindex, std::uint32_t mtu) {
+    ifinfomsg ifi{};
+    ifi.ifi_family = AF_UNSPEC;
+    ifi.ifi_index = ifindex;
+    Request req(RTM_NEWLINK, 0, &ifi, sizeof ifi);
+    req.add_u32(IFLA_MTU, mtu);
+    transact(req, "cannot set MTU " + std::to_string(mtu));
+}
+
+void address_add_peer(int ifindex, Ipv4 local, Ipv4 remote) {
+    ifaddrmsg ifa{};
+    ifa.ifa_family = AF_INET;
+    ifa.ifa_prefixlen = 32;
+    ifa.ifa_scope = RT_SCOPE_UNIVERSE;
+    ifa.ifa_index = static_cast<std::uint32_t>(ifindex);
+    Request req(RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE, &ifa, sizeof ifa);
+    const std::uint32_t l = be(local), r = be(remote);
+    req.add(IFA_LOCAL, &l, sizeof l);
+    req.add(IFA_ADDRESS, &r, sizeof r);
+    transact(req, "cannot set address " + local.to_string() + " peer " + remote.to_string());
+}
+
+void route_add_default(int ifindex, std::uint32_t metric) {
+    route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, metric, "cannot add default route");
+}
+
+void route_del_default(int ifindex, std::uint32_t metric) {
+    route(RTM_DELROUTE, 0, ifindex, metric, "cannot delete default route");
+}
+
+int interface_index(const std::string& name) { return static_cast<int>(::if_nametoindex(name.c_str())); }
+
+}  // namespace ppp::io
