@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <deque>
 #include <utility>
 
 namespace ppp::chat {
@@ -10,49 +11,285 @@ using config::Error;
 
 namespace {
 
-constexpr std::size_t kMatchWindow = 1024;   // bytes of modem output kept for matching
-constexpr auto kDelay = std::chrono::seconds(1);               // \d
-constexpr auto kPause = std::chrono::milliseconds(100);        // \p
+constexpr std::size_t kMatchWindow = 1024;  // longest expect/ABORT/REPORT string; modem output kept for matching
+constexpr std::size_t kUnreadLimit = 4096;  // modem bytes held while no expect is running (oldest dropped)
+constexpr std::size_t kEchoLine = 200;      // longest echoed modem line
+constexpr std::size_t kReportTail = 64;     // characters reported after a REPORT string
+constexpr Duration kDefaultTimeout = std::chrono::seconds(45);
+constexpr Duration kDelay = std::chrono::seconds(1);        // \d
+constexpr Duration kPause = std::chrono::milliseconds(100);  // \p
+constexpr const char* kMask = "??????";
 
-bool is_chat_program(const std::string& w) { return w == "chat" || w == "/usr/sbin/chat" || w == "/usr/bin/chat"; }
+// ---------------------------------------------------------------------------
+// Words and keywords
 
-// Splits a chat script into words: whitespace separates, '…' and "…" group,
-// backslashes are kept for chat's own escape processing, # starts a comment
-// at the beginning of a word.
+enum class Keyword { None, Abort, ClrAbort, Report, ClrReport, Timeout, Say, Echo, Hangup };
+
+Keyword keyword_of(const std::string& w) {
+    if (w == "ABORT") return Keyword::Abort;
+    if (w == "CLR_ABORT") return Keyword::ClrAbort;
+    if (w == "REPORT") return Keyword::Report;
+    if (w == "CLR_REPORT") return Keyword::ClrReport;
+    if (w == "TIMEOUT") return Keyword::Timeout;
+    if (w == "SAY") return Keyword::Say;
+    if (w == "ECHO") return Keyword::Echo;
+    if (w == "HANGUP") return Keyword::Hangup;
+    return Keyword::None;
+}
+
+// A non-negative number of seconds (digits only, at most 7 of them).
+std::optional<int> parse_seconds(std::string_view s) {
+    int v = 0;
+    if (s.empty() || s.size() > 7) return std::nullopt;
+    const auto* end = s.data() + s.size();
+    auto [p, ec] = std::from_chars(s.data(), end, v);
+    if (ec != std::errc{} || p != end || v < 0) return std::nullopt;
+    return v;
+}
+
+// TIMEOUT 0 and -t 0 mean the default.
+Duration timeout_of(int seconds) { return seconds > 0 ? Duration(std::chrono::seconds(seconds)) : kDefaultTimeout; }
+
+// Splits "a-s1-b-s2-c" at the dashes that are not escaped; escapes stay for
+// the interpreter (`\-` later becomes '-').
+std::vector<std::string> split_alternatives(const std::string& word) {
+    std::vector<std::string> parts(1);
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (word[i] == '\\' && i + 1 < word.size()) {
+            parts.back() += word[i];
+            parts.back() += word[++i];
+        } else if (word[i] == '-') {
+            parts.emplace_back();
+        } else {
+            parts.back() += word[i];
+        }
+    }
+    return parts;
+}
+
+std::string printable(std::string_view s) {
+    static constexpr char kOctal[] = "01234567";
+    std::string o;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20) {
+            o += '^';
+            o += static_cast<char>(c + '@');
+        } else if (c == 0x7f) {
+            o += "^?";
+        } else if (c >= 0x80) {
+            o += '\\';
+            o += kOctal[(c >> 6) & 7];
+            o += kOctal[(c >> 3) & 7];
+            o += kOctal[c & 7];
+        } else {
+            o += ch;
+        }
+    }
+    return o;
+}
+
+bool ends_with(const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+// ---------------------------------------------------------------------------
+// chat's escapes, interpreted once, when a string is used.
+
+struct Sink {
+    virtual ~Sink() = default;
+    virtual void put(char c) = 0;
+    virtual void delay(Duration) {}   // \d \p
+    virtual void line_break() {}      // \K
+    virtual void no_return() {}       // \c
+    virtual void toggle_quiet() {}    // \q
+};
+
+bool is_name_char(char c, bool first) {
+    return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
+}
+
+// `$NAME` or `${NAME}` at raw[i] (the '$'); returns the index of its last character.
+std::size_t substitute_variable(std::string_view raw, std::size_t i, const Invocation& inv, Sink& sink) {
+    std::string_view name;
+    std::size_t last = i;
+    if (i + 1 < raw.size() && raw[i + 1] == '{') {
+        const auto close = raw.find('}', i + 2);
+        if (close == std::string_view::npos) {
+            sink.put('$');
+            return i;
+        }
+        name = raw.substr(i + 2, close - i - 2);
+        last = close;
+    } else {
+        std::size_t j = i + 1;
+        while (j < raw.size() && is_name_char(raw[j], j == i + 1)) ++j;
+        name = raw.substr(i + 1, j - i - 1);
+        last = j - 1;
+    }
+    if (name.empty()) {
+        sink.put('$');
+        return i;
+    }
+    if (auto it = inv.environment.find(std::string(name)); it != inv.environment.end())
+        for (const char c : it->second) sink.put(c);
+    return last;
+}
+
+void interpret(std::string_view raw, const Invocation& inv, Sink& sink) {
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        const char c = raw[i];
+        if (c == '^' && i + 1 < raw.size()) {
+            const char x = raw[++i];
+            sink.put(x == '?' ? '\x7f' : static_cast<char>(x & 0x1f));
+            continue;
+        }
+        if (c == '$' && inv.use_environment) {
+            i = substitute_variable(raw, i, inv, sink);
+            continue;
+        }
+        if (c != '\\' || i + 1 >= raw.size()) {
+            sink.put(c);
+            continue;
+        }
+        const char e = raw[++i];
+        switch (e) {
+            case 'b': sink.put('\b'); break;
+            case 'c': sink.no_return(); break;
+            case 'd': sink.delay(kDelay); break;
+            case 'K': sink.line_break(); break;
+            case 'n': sink.put('\n'); break;
+            case 'N': sink.put('\0'); break;
+            case 'p': sink.delay(kPause); break;
+            case 'q': sink.toggle_quiet(); break;
+            case 'r': sink.put('\r'); break;
+            case 's': sink.put(' '); break;
+            case 't': sink.put('\t'); break;
+            case 'T': for (const char ch : inv.phone) sink.put(ch); break;
+            case 'U': for (const char ch : inv.phone2) sink.put(ch); break;
+            default:
+                if (e >= '0' && e <= '7') {
+                    int v = e - '0';
+                    for (int k = 0; k < 2 && i + 1 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7'; ++k)
+                        v = v * 8 + (raw[++i] - '0');
+                    sink.put(static_cast<char>(v & 0xff));
+                } else {
+                    sink.put(e);  // `\\`, `\-`, `\'`, `\"`, …: the character itself
+                }
+        }
+    }
+}
+
+// Expect, ABORT, REPORT and SAY strings: the send-only escapes (\c \d \p \K
+// \q) have no effect and a NUL cannot be expected.
+std::string plain_string(std::string_view raw, const Invocation& inv) {
+    struct Collect : Sink {
+        std::string text;
+        void put(char c) override {
+            if (c != '\0') text += c;
+        }
+    } sink;
+    interpret(raw, inv, sink);
+    return std::move(sink.text);
+}
+
+// A write to the modem and the pause that follows it.
+struct Step {
+    std::string bytes;
+    Duration wait{};
+};
+
+// A send string as writes plus its masked transcript form.
+struct Send {
+    std::vector<Step> steps;
+    std::string shown;
+};
+
+Send compile_send(std::string_view raw, const Invocation& inv) {
+    if (raw == "EOT") return Send{{Step{"\x04", {}}}, "^D"};  // no return after EOT
+    if (raw == "BREAK") return Send{{}, "BREAK"};               // no line control here: logged only
+    struct Build : Sink {
+        Send out{{Step{}}, {}};
+        bool quiet = false, masked = false, add_return = true;
+        void show(std::string_view s) {
+            if (!quiet) {
+                out.shown += s;
+            } else if (!masked) {
+                out.shown += kMask;
+                masked = true;
+            }
+        }
+        void put(char c) override {
+            out.steps.back().bytes += c;
+            show(printable(std::string_view(&c, 1)));
+        }
+        void delay(Duration d) override {
+            out.steps.back().wait += d;
+            out.steps.emplace_back();
+            show(d == kDelay ? "\\d" : "\\p");
+        }
+        void line_break() override { show("\\K"); }
+        void no_return() override { add_return = false; }
+        void toggle_quiet() override {
+            quiet = !quiet;
+            masked = false;
+        }
+    } b;
+    interpret(raw, inv, b);
+    if (b.add_return) b.put('\r');
+    auto& steps = b.out.steps;
+    steps.erase(std::remove_if(steps.begin(), steps.end(),
+                               [](const Step& s) { return s.bytes.empty() && s.wait == Duration{}; }),
+                steps.end());
+    return std::move(b.out);
+}
+
+// ---------------------------------------------------------------------------
+// Script text and structure
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
+
 std::vector<Token> split_words(std::string_view text, const std::string& file) {
     std::vector<Token> out;
     int line = 1;
+    bool line_start = true;
     std::size_t i = 0;
-    while (i < text.size()) {
+    const std::size_t n = text.size();
+    while (i < n) {
         const char c = text[i];
         if (c == '\n') {
             ++line;
             ++i;
+            line_start = true;
             continue;
         }
-        if (c == ' ' || c == '\t' || c == '\r') {
+        if (line_start && c == '#') {  // a comment is a line with # in column 1
+            while (i < n && text[i] != '\n') ++i;
+            continue;
+        }
+        line_start = false;
+        if (is_blank(c)) {
             ++i;
-            continue;
-        }
-        if (c == '#') {
-            while (i < text.size() && text[i] != '\n') ++i;
             continue;
         }
         Token tok;
         tok.line = line;
         if (c == '\'' || c == '"') {
-            const char q = c;
+            const char quote = c;
             ++i;
-            while (i < text.size() && text[i] != q) {
-                if (text[i] == '\\' && i + 1 < text.size()) tok.text += text[i++];
-                if (text[i] == '\n') throw Error(file, tok.line, std::string("unterminated quoted string (missing ") + q + ")");
+            for (;;) {
+                if (i >= n || text[i] == '\n')
+                    throw Error(file, tok.line, std::string("unterminated quoted string (missing ") + quote + ")");
+                if (text[i] == quote) {
+                    ++i;
+                    break;
+                }
+                if (text[i] == '\\' && i + 1 < n && text[i + 1] != '\n') tok.text += text[i++];
                 tok.text += text[i++];
             }
-            if (i >= text.size()) throw Error(file, tok.line, std::string("unterminated quoted string (missing ") + q + ")");
-            ++i;
         } else {
-            while (i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' && text[i] != '\r') {
-                if (text[i] == '\\' && i + 1 < text.size()) tok.text += text[i++];
+            while (i < n && text[i] != '\n' && !is_blank(text[i])) {
+                if (text[i] == '\\' && i + 1 < n && text[i + 1] != '\n') tok.text += text[i++];
                 tok.text += text[i++];
             }
         }
@@ -61,436 +298,479 @@ std::vector<Token> split_words(std::string_view text, const std::string& file) {
     return out;
 }
 
-}  // namespace
+void check_send(const Token& word, const std::string& file) {
+    if (!word.text.empty() && word.text[0] == '@')
+        throw Error(file, word.line, "sending from a file ('" + word.text + "') is not supported");
+}
 
-std::optional<Invocation> parse_invocation(std::string_view command) {
-    // Shell syntax means the user wants a shell: run it externally.
-    if (command.find_first_of("|;&<>`$()") != std::string_view::npos) return std::nullopt;
-    std::vector<Token> words;
-    try {
-        words = config::tokenize(command, "connect");
-    } catch (const Error&) {
-        return std::nullopt;
+void check_expect(const std::string& text, const Token& word, const std::string& file) {
+    if (plain_string(text, Invocation{}).size() > kMatchWindow)
+        throw Error(file, word.line, "expect string longer than " + std::to_string(kMatchWindow) + " characters");
+}
+
+// Walks the script as the engine will: keyword + argument, or expect + send.
+void check_structure(const std::vector<Token>& words, const std::string& file) {
+    std::size_t i = 0;
+    while (i < words.size()) {
+        const Token& w = words[i];
+        const Keyword k = keyword_of(w.text);
+        if (k != Keyword::None) {
+            if (i + 1 >= words.size()) throw Error(file, w.line, w.text + " needs an argument");
+            const Token& arg = words[i + 1];
+            if (k == Keyword::Timeout && !parse_seconds(arg.text))
+                throw Error(file, arg.line, "TIMEOUT needs a number of seconds, not '" + arg.text + "'");
+            if ((k == Keyword::Echo || k == Keyword::Hangup) && arg.text != "ON" && arg.text != "OFF")
+                throw Error(file, arg.line, w.text + " needs ON or OFF, not '" + arg.text + "'");
+            if (k == Keyword::Abort || k == Keyword::Report) {
+                if (plain_string(arg.text, Invocation{}).empty())
+                    throw Error(file, arg.line, w.text + " needs a non-empty string");
+                check_expect(arg.text, arg, file);
+            }
+            i += 2;
+            continue;
+        }
+        const auto parts = split_alternatives(w.text);
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            if (p % 2 == 0) {
+                check_expect(parts[p], w, file);
+            } else {
+                check_send(Token{parts[p], w.line}, file);
+            }
+        }
+        if (i + 1 < words.size()) check_send(words[i + 1], file);
+        i += 2;
     }
-    if (words.empty() || !is_chat_program(words[0].text)) return std::nullopt;
-    Invocation inv;
-    std::size_t i = 1;
-    for (; i < words.size(); ++i) {
-        const std::string& w = words[i].text;
-        if (w.size() < 2 || w[0] != '-') break;
-        auto value = [&]() -> std::optional<std::string> {
-            if (w.size() > 2) return w.substr(2);
-            if (i + 1 >= words.size()) return std::nullopt;
-            return words[++i].text;
-        };
-        switch (w[1]) {
-            case 'v': if (w.size() != 2) return std::nullopt; inv.verbose = true; break;
-            case 's':
-            case 'S':
-            case 'e': if (w.size() != 2) return std::nullopt; break;  // stderr / syslog / echo: transcript goes to our log
-            case 't': {
-                auto v = value();
-                if (!v) return std::nullopt;
-                int secs = 0;
-                auto [p, ec] = std::from_chars(v->data(), v->data() + v->size(), secs);
-                if (ec != std::errc{} || p != v->data() + v->size() || secs <= 0) return std::nullopt;
-                inv.timeout = std::chrono::seconds(secs);
-                break;
+}
+
+// ---------------------------------------------------------------------------
+// sh(1) word splitting for connect commands; nullopt for anything a shell
+// would do more with than split words.
+
+std::optional<std::vector<std::string>> shell_words(std::string_view s) {
+    static constexpr std::string_view kSpecial = "|&;<>()`$*?[]{}\n";
+    std::vector<std::string> words;
+    std::string cur;
+    bool in_word = false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (c == ' ' || c == '\t') {
+            if (in_word) words.push_back(std::exchange(cur, {}));
+            in_word = false;
+            continue;
+        }
+        if (kSpecial.find(c) != std::string_view::npos) return std::nullopt;
+        if ((c == '#' || c == '~') && !in_word) return std::nullopt;  // comment, home directory
+        in_word = true;
+        if (c == '\\') {
+            if (i + 1 >= s.size()) return std::nullopt;
+            cur += s[++i];
+        } else if (c == '\'') {
+            const auto close = s.find('\'', i + 1);
+            if (close == std::string_view::npos) return std::nullopt;
+            cur.append(s.substr(i + 1, close - i - 1));
+            i = close;
+        } else if (c == '"') {
+            for (++i;; ++i) {
+                if (i >= s.size()) return std::nullopt;
+                const char d = s[i];
+                if (d == '"') break;
+                if (d == '$' || d == '`') return std::nullopt;
+                if (d == '\\' && i + 1 < s.size() && std::string_view("$`\"\\").find(s[i + 1]) != std::string_view::npos)
+                    cur += s[++i];
+                else if (d == '\\' && i + 1 < s.size() && s[i + 1] == '\n')
+                    ++i;
+                else
+                    cur += d;
             }
-            case 'f': {
-                auto v = value();
-                if (!v) return std::nullopt;
-                inv.script_file = *v;
-                break;
-            }
-            case 'T': { auto v = value(); if (!v) return std::nullopt; inv.phone = *v; break; }
-            case 'U': { auto v = value(); if (!v) return std::nullopt; inv.phone2 = *v; break; }
-            default: return std::nullopt;  // -V, -E, -r, … : real chat handles those
+        } else {
+            cur += c;
         }
     }
-    for (; i < words.size(); ++i) inv.inline_script.push_back(words[i].text);
-    if (inv.script_file && !inv.inline_script.empty()) return std::nullopt;  // chat refuses both
+    if (in_word) words.push_back(std::move(cur));
+    return words;
+}
+
+bool is_chat_program(const std::string& w) { return w == "chat" || w == "/usr/sbin/chat" || w == "/usr/bin/chat"; }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+
+std::optional<Invocation> parse_invocation(std::string_view command) {
+    const auto words = shell_words(command);
+    if (!words || words->empty() || !is_chat_program(words->front())) return std::nullopt;
+    Invocation inv;
+    std::size_t i = 1;
+    for (; i < words->size(); ++i) {
+        const std::string& w = (*words)[i];
+        if (w == "--") {
+            ++i;
+            break;
+        }
+        if (w.size() < 2 || w[0] != '-') break;
+        for (std::size_t j = 1; j < w.size(); ++j) {
+            const char flag = w[j];
+            switch (flag) {
+                case 'v': inv.verbose = true; continue;
+                case 'e': inv.echo = true; continue;
+                case 'E': inv.use_environment = true; continue;
+                case 's': inv.log_to_stderr = true; continue;
+                case 'S': inv.no_syslog = true; continue;
+                case 't': case 'f': case 'T': case 'U': break;
+                default: return std::nullopt;  // -V, -r, …: real chat handles those
+            }
+            std::string value;
+            if (j + 1 < w.size()) {
+                value = w.substr(j + 1);
+            } else if (i + 1 < words->size()) {
+                value = (*words)[++i];
+            } else {
+                return std::nullopt;
+            }
+            if (flag == 't') {
+                const auto secs = parse_seconds(value);
+                if (!secs) return std::nullopt;
+                inv.timeout = timeout_of(*secs);
+            } else if (flag == 'f') {
+                if (value.empty()) return std::nullopt;
+                inv.script_file = value;
+            } else if (flag == 'T') {
+                inv.phone = value;
+            } else {
+                inv.phone2 = value;
+            }
+            break;  // the value used the rest of this word
+        }
+    }
+    inv.inline_script.assign(words->begin() + static_cast<std::ptrdiff_t>(i), words->end());
+    // chat takes -f or script words, not both; with neither it has nothing to run here.
+    if (inv.script_file.has_value() == !inv.inline_script.empty()) return std::nullopt;
     return inv;
 }
 
 Script parse_script(std::string_view text, const std::string& file) {
     Script s{split_words(text, file)};
-    // Keywords need their argument.
-    static const char* const kWithArg[] = {"ABORT", "CLR_ABORT", "REPORT", "CLR_REPORT", "TIMEOUT", "SAY", "ECHO", "HANGUP"};
-    for (std::size_t i = 0; i < s.words.size(); ++i) {
-        const auto& w = s.words[i].text;
-        if (std::find(std::begin(kWithArg), std::end(kWithArg), w) != std::end(kWithArg)) {
-            if (i + 1 >= s.words.size()) throw Error(file, s.words[i].line, w + " needs an argument");
-            if (w == "TIMEOUT") {
-                const auto& a = s.words[i + 1].text;
-                int v = 0;
-                auto [p, ec] = std::from_chars(a.data(), a.data() + a.size(), v);
-                if (ec != std::errc{} || p != a.data() + a.size() || v <= 0)
-                    throw Error(file, s.words[i + 1].line, "TIMEOUT needs a number of seconds, not '" + a + "'");
-            }
-            ++i;
-        }
-    }
+    check_structure(s.words, file);
+    return s;
+}
+
+Script script_from_words(const std::vector<std::string>& words, const std::string& origin) {
+    Script s;
+    for (std::size_t i = 0; i < words.size(); ++i) s.words.push_back(Token{words[i], static_cast<int>(i + 1)});
+    check_structure(s.words, origin);
     return s;
 }
 
 // ---------------------------------------------------------------------------
 
 struct Engine::State {
-    // One thing to write: bytes, or a delay before the next.
-    struct Out {
-        std::string bytes;
-        Duration delay{};
-    };
-
     Script script;
     Invocation inv;
-    std::size_t pos = 0;                 // next word
+    std::size_t pos = 0;  // next script word
+    bool started = false;
     Status status = Status::Running;
     Failure failure;
-    std::vector<std::string> aborts;
-    Duration timeout;
-    std::vector<std::uint8_t> output;
-    std::vector<std::string> log;
-
-    // The expect in progress: alternatives "a-s1-b-s2-c" split.
-    std::vector<std::string> alternatives;
-    std::size_t alt = 0;
-    bool expecting = false;
-    std::string expect_text;             // processed expect string
-    std::string window;                  // recent modem output
-    std::optional<Time> expect_deadline;
-
-    std::vector<Out> pending_sends;      // queued after a delay
-    std::optional<Time> send_deadline;
+    Duration timeout{};
+    bool echo = false;
+    std::vector<std::string> aborts;   // slot n -> exit code 4 + n; cleared slots are empty
+    std::vector<std::string> reports;  // likewise
     Time now{};
 
-    // Expect strings: chat's escapes.
-    static std::string expect_escapes(const std::string& s) {
-        std::string out;
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const char c = s[i];
-            if (c == '^' && i + 1 < s.size()) {
-                out += static_cast<char>(s[++i] & 0x1f);
-                continue;
-            }
-            if (c != '\\' || i + 1 >= s.size()) {
-                out += c;
-                continue;
-            }
-            const char e = s[++i];
-            switch (e) {
-                case 'b': out += '\b'; break;
-                case 'n': out += '\n'; break;
-                case 'r': out += '\r'; break;
-                case 's': out += ' '; break;
-                case 't': out += '\t'; break;
-                case 'N': out += '\0'; break;
-                default:
-                    if (e >= '0' && e <= '7') {
-                        int v = e - '0';
-                        for (int k = 0; k < 2 && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '7'; ++k)
-                            v = v * 8 + (s[++i] - '0');
-                        out += static_cast<char>(v);
-                    } else {
-                        out += e;
-                    }
-            }
-        }
-        return out;
-    }
+    std::vector<std::uint8_t> output;
+    std::vector<std::string> log;
+    std::deque<std::uint8_t> unread;  // received, not yet consumed by an expect
+    std::string echo_line;
 
-    static std::string printable(const std::string& s) {
-        std::string o;
-        for (unsigned char c : s) {
-            if (c < 0x20) {
-                o += '^';
-                o += static_cast<char>(c + '@');
-            } else if (c == 0x7f) {
-                o += "^?";
+    // Writing: steps still to go, and when the current pause ends.
+    std::deque<Step> steps;
+    std::optional<Time> resume_at;
+    bool alternative_next = false;  // after the steps, expect alts[alt]
+
+    // Expecting.
+    bool expecting = false;
+    std::vector<std::string> alts;     // expect, subsend, expect, subsend, …
+    std::size_t alt = 0;
+    std::string target;
+    std::optional<std::string> reply;  // the send that follows the expect
+    std::optional<Time> expect_deadline;
+    std::string window;                // recent modem output (7-bit)
+
+    // Makes progress until something must be waited for.
+    void run() {
+        while (started && status == Status::Running) {
+            if (resume_at) return;
+            if (!steps.empty()) {
+                write_step();
+            } else if (alternative_next) {
+                alternative_next = false;
+                begin_alternative();
+            } else if (expecting) {
+                if (!consume()) return;
+            } else if (pos >= script.words.size()) {
+                flush_echo();
+                status = Status::Done;
+                log.push_back("script done");
             } else {
-                o += static_cast<char>(c);
+                next_word();
             }
         }
-        return o;
     }
 
-    // Builds the writes for a send string: escapes, delays, \q masking, \c.
-    void send(const std::string& raw) {
-        if (raw == "EOT") {
-            queue("\x04\r", "^D^M");
-            return;
-        }
-        if (raw == "BREAK") {
-            log.push_back("send (BREAK)");
-            return;
-        }
-        std::string cur, shown;
-        bool quiet = false, add_cr = true;
-        auto flush = [&](Duration delay) {
-            pending_sends.push_back(Out{cur, delay});
-            cur.clear();
-        };
-        for (std::size_t i = 0; i < raw.size(); ++i) {
-            const char c = raw[i];
-            auto put = [&](char ch) {
-                cur += ch;
-                shown += quiet ? std::string("?") : printable(std::string(1, ch));
-            };
-            if (c == '^' && i + 1 < raw.size()) {
-                put(static_cast<char>(raw[++i] & 0x1f));
-                continue;
-            }
-            if (c != '\\' || i + 1 >= raw.size()) {
-                put(c);
-                continue;
-            }
-            const char e = raw[++i];
-            switch (e) {
-                case 'b': put('\b'); break;
-                case 'c': add_cr = false; break;
-                case 'd': flush(kDelay); break;
-                case 'p': flush(kPause); break;
-                case 'K': shown += "<break>"; break;
-                case 'n': put('\n'); break;
-                case 'N': put('\0'); break;
-                case 'q': quiet = !quiet; if (quiet) shown += "??????"; break;
-                case 'r': put('\r'); break;
-                case 's': put(' '); break;
-                case 't': put('\t'); break;
-                case 'T': for (char ch : inv.phone) put(ch); break;
-                case 'U': for (char ch : inv.phone2) put(ch); break;
-                case '\\': put('\\'); break;
-                default:
-                    if (e >= '0' && e <= '7') {
-                        int v = e - '0';
-                        for (int k = 0; k < 2 && i + 1 < raw.size() && raw[i + 1] >= '0' && raw[i + 1] <= '7'; ++k)
-                            v = v * 8 + (raw[++i] - '0');
-                        put(static_cast<char>(v));
-                    } else {
-                        put(e);
-                    }
-            }
-        }
-        if (add_cr) {
-            cur += '\r';
-            shown += "^M";
-        }
-        pending_sends.push_back(Out{cur, {}});
-        // Masked: while quiet, each secret character shows as '?'; collapse to a fixed marker.
-        std::string masked;
-        for (std::size_t i = 0; i < shown.size(); ++i) {
-            if (shown.compare(i, 6, "??????") == 0) {
-                masked += "??????";
-                while (i < shown.size() && shown[i] == '?') ++i;
-                --i;
-            } else {
-                masked += shown[i];
-            }
-        }
-        log.push_back("send (" + masked + ")");
-        drain_sends();
+    void write_step() {
+        Step s = std::move(steps.front());
+        steps.pop_front();
+        output.insert(output.end(), s.bytes.begin(), s.bytes.end());
+        if (s.wait > Duration{}) resume_at = now + s.wait;
     }
 
-    void queue(const std::string& bytes, const std::string& shown) {
-        log.push_back("send (" + shown + ")");
-        pending_sends.push_back(Out{bytes, {}});
-        drain_sends();
-    }
-
-    void drain_sends() {
-        if (send_deadline && now < *send_deadline) return;
-        send_deadline.reset();
-        while (!pending_sends.empty()) {
-            Out o = std::move(pending_sends.front());
-            pending_sends.erase(pending_sends.begin());
-            output.insert(output.end(), o.bytes.begin(), o.bytes.end());
-            if (o.delay.count() > 0) {
-                send_deadline = now + o.delay;
-                return;
-            }
-        }
-        if (status != Status::Running) return;
-        if (begin_alternative_pending) {
-            begin_alternative_pending = false;
-            begin_alternative();
-        } else if (!expecting) {
-            advance();
-        }
+    void queue_send(const std::string& raw) {
+        Send s = compile_send(raw, inv);
+        log.push_back("send (" + s.shown + ")");
+        steps.insert(steps.end(), s.steps.begin(), s.steps.end());
     }
 
     void fail(int code, std::string message, std::string abort_string = {}) {
+        flush_echo();
         status = Status::Failed;
         failure = Failure{code, std::move(abort_string), std::move(message)};
         expecting = false;
         expect_deadline.reset();
-        send_deadline.reset();
-        pending_sends.clear();
-        log.push_back(failure.message);
+        resume_at.reset();
+        steps.clear();
+        log.push_back("failed: " + failure.message);
     }
 
-    void start_expect(const std::string& word) {
-        alternatives.clear();
-        std::string cur;
-        for (std::size_t i = 0; i < word.size(); ++i) {
-            if (word[i] == '\\' && i + 1 < word.size() && word[i + 1] == '-') {
-                cur += '-';
-                ++i;
-            } else if (word[i] == '-') {
-                alternatives.push_back(cur);
-                cur.clear();
-            } else {
-                cur += word[i];
-            }
+    void next_word() {
+        const auto& words = script.words;
+        const std::string& w = words[pos].text;
+        const Keyword k = keyword_of(w);
+        if (k == Keyword::None) {
+            begin_expect();
+            return;
         }
-        alternatives.push_back(cur);
+        if (pos + 1 >= words.size()) {
+            fail(1, w + " needs an argument");
+            return;
+        }
+        const std::string& arg = words[pos + 1].text;
+        pos += 2;
+        switch (k) {
+            case Keyword::Abort: add_string(aborts, arg, "abort on"); break;
+            case Keyword::Report: add_string(reports, arg, "report on"); break;
+            case Keyword::ClrAbort: clear_string(aborts, arg, "abort off"); break;
+            case Keyword::ClrReport: clear_string(reports, arg, "report off"); break;
+            case Keyword::Timeout: {
+                const int secs = parse_seconds(arg).value_or(0);
+                timeout = timeout_of(secs);
+                const auto shown = std::chrono::duration_cast<std::chrono::seconds>(timeout).count();
+                log.push_back("timeout set to " + std::to_string(shown) + " seconds");
+                break;
+            }
+            case Keyword::Say: {
+                std::string text = plain_string(arg, inv);
+                while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+                log.push_back("say: " + printable(text));
+                break;
+            }
+            case Keyword::Echo:
+                flush_echo();
+                echo = arg == "ON";
+                log.push_back(echo ? "echo on" : "echo off");
+                break;
+            case Keyword::Hangup:
+                log.push_back(arg == "ON" ? "hangup on" : "hangup off (noted; the line is not watched here)");
+                break;
+            case Keyword::None: break;
+        }
+    }
+
+    void add_string(std::vector<std::string>& list, const std::string& arg, const char* what) {
+        std::string s = plain_string(arg, inv);
+        if (s.empty() || s.size() > kMatchWindow) {
+            fail(1, std::string(what) + ": bad string \"" + printable(s.substr(0, 64)) + "\"");
+            return;
+        }
+        log.push_back(std::string(what) + " (" + printable(s) + ")");
+        auto slot = std::find(list.begin(), list.end(), std::string());
+        if (slot != list.end()) {
+            *slot = std::move(s);
+        } else {
+            list.push_back(std::move(s));
+        }
+    }
+
+    void clear_string(std::vector<std::string>& list, const std::string& arg, const char* what) {
+        const std::string s = plain_string(arg, inv);
+        log.push_back(std::string(what) + " (" + printable(s) + ")");
+        for (auto& x : list)
+            if (x == s) x.clear();
+    }
+
+    void begin_expect() {
+        alts = split_alternatives(script.words[pos].text);
+        reply.reset();
+        if (pos + 1 < script.words.size()) reply = script.words[pos + 1].text;
+        pos += 2;
         alt = 0;
         begin_alternative();
     }
 
     void begin_alternative() {
-        expect_text = expect_escapes(alternatives[alt]);
-        if (expect_text.empty()) {
-            expecting = false;
-            after_match();
+        target = plain_string(alts[alt], inv);
+        if (target.empty()) {  // '' expects nothing
+            send_reply();
             return;
         }
-        log.push_back("expect (" + printable(expect_text) + ")");
+        if (target.size() > kMatchWindow) {
+            fail(1, "expect string longer than " + std::to_string(kMatchWindow) + " characters");
+            return;
+        }
+        log.push_back("expect (" + printable(target) + ")");
+        window.clear();
         expecting = true;
         expect_deadline = now + timeout;
-        check_window();
     }
 
-    void check_window() {
-        if (!expecting) return;
-        for (std::size_t n = 0; n < aborts.size(); ++n) {
-            if (!aborts[n].empty() && window.find(aborts[n]) != std::string::npos) {
-                fail(4 + static_cast<int>(n), "matched ABORT string \"" + printable(aborts[n]) + "\"", aborts[n]);
-                return;
+    void send_reply() {
+        if (reply) queue_send(*reply);
+        reply.reset();
+    }
+
+    // Feeds unread bytes to the running expect; true once it ended.
+    bool consume() {
+        while (!unread.empty()) {
+            const auto c = static_cast<char>(unread.front() & 0x7f);
+            unread.pop_front();
+            see(c);
+            for (std::size_t n = 0; n < aborts.size(); ++n) {
+                if (!aborts[n].empty() && ends_with(window, aborts[n])) {
+                    fail(4 + static_cast<int>(n), "matched ABORT string \"" + printable(aborts[n]) + "\"", aborts[n]);
+                    return true;
+                }
+            }
+            for (const auto& r : reports)
+                if (!r.empty() && ends_with(window, r)) report(r);
+            if (ends_with(window, target)) {
+                log.push_back("-- got it");
+                expecting = false;
+                expect_deadline.reset();
+                send_reply();
+                return true;
             }
         }
-        if (window.find(expect_text) != std::string::npos) {
-            log.push_back("-- got it");
-            window.clear();
-            expecting = false;
-            expect_deadline.reset();
-            after_match();
-        }
+        return false;
     }
 
-    void after_match() {
-        // The send that follows this expect (if any), then the next pair.
-        ++pos;  // past the expect word
-        if (pos < script.words.size()) {
-            const std::string s = script.words[pos].text;
-            ++pos;
-            send(s);
+    void see(char c) {
+        window += c;
+        if (window.size() > 2 * kMatchWindow) window.erase(0, window.size() - kMatchWindow);
+        if (!echo) return;
+        if (c == '\r' || c == '\n') {
+            flush_echo();
             return;
         }
-        advance();
+        echo_line += c;
+        if (echo_line.size() >= kEchoLine) flush_echo();
+    }
+
+    void flush_echo() {
+        if (!echo_line.empty()) log.push_back("modem: " + printable(std::exchange(echo_line, {})));
+    }
+
+    // A REPORT string and what follows it, up to a control character, as far as received.
+    void report(const std::string& r) {
+        std::string text = r;
+        for (std::size_t i = 0; i < unread.size() && i < kReportTail; ++i) {
+            const auto c = static_cast<char>(unread[i] & 0x7f);
+            if (c < 0x20 || c == 0x7f) break;
+            text += c;
+        }
+        log.push_back("report (" + printable(text) + ")");
     }
 
     void on_timeout() {
+        expecting = false;
         expect_deadline.reset();
-        if (alt + 2 < alternatives.size()) {
-            log.push_back("alarm");
-            const std::string sub_send = alternatives[alt + 1];
-            alt += 2;
-            expecting = false;
-            send_then_expect(sub_send);
+        log.push_back("alarm");
+        if (alt + 1 >= alts.size()) {
+            fail(3, "timeout waiting for \"" + printable(target) + "\"");
             return;
         }
-        log.push_back("alarm");
-        fail(3, "timeout waiting for \"" + printable(expect_text) + "\"");
-    }
-
-    // Subexpect: send, then expect the next alternative (not the next pair).
-    void send_then_expect(const std::string& s) {
-        begin_alternative_pending = true;
-        send(s);
-    }
-    bool begin_alternative_pending = false;
-
-    // Runs keywords until the next expect starts or the script ends.
-    void advance() {
-        while (status == Status::Running && !expecting && pending_sends.empty() && !send_deadline) {
-            if (pos >= script.words.size()) {
-                status = Status::Done;
-                log.push_back("chat script completed");
-                return;
-            }
-            const std::string& w = script.words[pos].text;
-            const std::string arg = pos + 1 < script.words.size() ? script.words[pos + 1].text : std::string();
-            if (w == "ABORT") {
-                aborts.push_back(expect_escapes(arg));
-                log.push_back("abort on (" + printable(aborts.back()) + ")");
-                pos += 2;
-            } else if (w == "CLR_ABORT") {
-                const auto a = expect_escapes(arg);
-                for (auto& x : aborts)
-                    if (x == a) x.clear();  // keeps the numbering of the others
-                pos += 2;
-            } else if (w == "TIMEOUT") {
-                int v = 0;
-                std::from_chars(arg.data(), arg.data() + arg.size(), v);
-                if (v > 0) timeout = std::chrono::seconds(v);
-                log.push_back("timeout set to " + std::to_string(v) + " seconds");
-                pos += 2;
-            } else if (w == "SAY") {
-                log.push_back(expect_escapes(arg));
-                pos += 2;
-            } else if (w == "REPORT" || w == "CLR_REPORT" || w == "ECHO" || w == "HANGUP") {
-                pos += 2;
-            } else {
-                start_expect(w);
-                return;
-            }
+        const std::string subsend = alts[alt + 1];
+        alt += 2;
+        queue_send(subsend);
+        if (alt < alts.size()) {
+            alternative_next = true;
+        } else {
+            send_reply();  // `a-s` with nothing after the subsend: carry on
         }
+    }
+
+    void receive(std::uint8_t b) {
+        unread.push_back(b);
+        if (unread.size() > kUnreadLimit) unread.pop_front();
     }
 };
 
 Engine::Engine(Script script, Invocation invocation) : state_(std::make_shared<State>()) {
     state_->script = std::move(script);
     state_->inv = std::move(invocation);
-    state_->timeout = state_->inv.timeout;
+    state_->timeout = state_->inv.timeout > Duration{} ? state_->inv.timeout : kDefaultTimeout;
+    state_->echo = state_->inv.echo;
 }
 
 void Engine::start(Time now) {
     auto& s = *state_;
+    if (s.started) return;
     s.now = now;
-    s.advance();
+    s.started = true;
+    s.run();
 }
 
 void Engine::input(Time now, Bytes bytes) {
     auto& s = *state_;
     s.now = now;
-    if (s.status != Status::Running) return;
-    for (auto b : bytes) {
-        if (b != 0) s.window += static_cast<char>(b);
+    if (s.status == Status::Failed) return;
+    for (const auto b : bytes) {
+        // An expect reads what is held before the bound would drop any of
+        // it, so an ABORT early in a big chunk is not lost.
+        if (s.unread.size() >= kUnreadLimit && s.expecting && !s.resume_at) s.run();
+        s.receive(b);
     }
-    if (s.window.size() > kMatchWindow) s.window.erase(0, s.window.size() - kMatchWindow);
-    s.check_window();
+    s.run();
 }
 
 void Engine::tick(Time now) {
     auto& s = *state_;
     s.now = now;
-    if (s.status != Status::Running) return;
-    if (s.send_deadline && now >= *s.send_deadline) {
-        s.drain_sends();
+    if (!s.started || s.status != Status::Running) return;
+    if (s.resume_at && now >= *s.resume_at) {
+        s.resume_at.reset();
+        s.run();
     }
-    if (s.expect_deadline && now >= *s.expect_deadline) s.on_timeout();
+    if (s.expect_deadline && now >= *s.expect_deadline) {
+        s.on_timeout();
+        s.run();
+    }
 }
 
 std::optional<Time> Engine::next_deadline() const {
     const auto& s = *state_;
-    if (s.status != Status::Running) return std::nullopt;
-    if (s.send_deadline && s.expect_deadline) return std::min(*s.send_deadline, *s.expect_deadline);
-    return s.send_deadline ? s.send_deadline : s.expect_deadline;
+    if (!s.started || s.status != Status::Running) return std::nullopt;
+    if (s.resume_at) return s.resume_at;
+    return s.expect_deadline;
 }
 
 std::vector<std::uint8_t> Engine::take_output() { return std::exchange(state_->output, {}); }
 std::vector<std::string> Engine::take_log() { return std::exchange(state_->log, {}); }
+
+std::vector<std::uint8_t> Engine::take_unread() {
+    auto& u = state_->unread;
+    std::vector<std::uint8_t> out(u.begin(), u.end());
+    u.clear();
+    return out;
+}
+
 Status Engine::status() const { return state_->status; }
 const Failure& Engine::failure() const { return state_->failure; }
 

@@ -56,11 +56,15 @@ std::string Fsm::describe(std::uint8_t c, std::uint8_t id, Bytes data) const {
 }
 
 void Fsm::send(std::uint8_t c, std::uint8_t id, Bytes data) {
-    // Never exceed the peer's MRU: cut at the last whole option that fits.
+    // Replies we build never exceed the peer's MRU: a Nak or Reject is cut
+    // after the last whole option that fits (the peer asks again and gets
+    // the rest), anything else (Code-Reject, Echo-Reply, ...) is truncated.
+    // Our own Configure-Request and an Ack (which must echo the request) are
+    // never cut.
     const std::size_t room = peer_mru_ > 4 ? peer_mru_ - 4u : 0u;
-    if (data.size() > room) {
+    if (data.size() > room && c != code::kConfReq && c != code::kConfAck) {
         std::size_t cut = 0;
-        if (c >= code::kConfReq && c <= code::kConfRej) {
+        if (c == code::kConfNak || c == code::kConfRej) {
             while (cut + 2 <= data.size() && data[cut + 1] >= 2 && cut + data[cut + 1] <= room) cut += data[cut + 1];
         } else {
             cut = room;
@@ -76,12 +80,18 @@ void Fsm::send(std::uint8_t c, std::uint8_t id, Bytes data) {
 
 void Fsm::send_conf_req() {
     if (state_ != FsmState::ReqSent && state_ != FsmState::AckRcvd && state_ != FsmState::AckSent) {
+        // A fresh negotiation.
         handler_.reset_options();
         nak_count_ = 0;
+        refusal_count_ = 0;
+        timed_out_ = false;
+        not_converging_ = false;
+        terminated_by_peer_ = false;
+        peer_reason_.clear();
     }
     last_request_.clear();
     handler_.build_request(last_request_);
-    req_id_ = next_id_++;
+    req_id_ = next_id_++;  // answers must carry it (RFC 1661 §5.2-5.4)
     --restart_count_;
     send(code::kConfReq, *req_id_, last_request_);
 }
@@ -98,7 +108,24 @@ void Fsm::send_code_reject(Bytes rejected) { send(code::kCodeRej, next_id_++, re
 
 void Fsm::this_layer_down() { handler_.layer_down(); }
 
+void Fsm::reset() {
+    state_ = FsmState::Initial;
+    stop_timer();
+    restart_count_ = 0;
+    nak_count_ = 0;
+    refusal_count_ = 0;
+    req_id_.reset();
+    last_request_.clear();
+    peer_mru_ = 1500;
+    peer_reason_.clear();
+    term_reason_.clear();
+    terminated_by_peer_ = false;
+    timed_out_ = false;
+    not_converging_ = false;
+}
+
 void Fsm::up(Time now) {
+    enter(now);
     switch (state_) {
         case FsmState::Initial: set_state(FsmState::Closed); break;
         case FsmState::Starting:
@@ -111,7 +138,8 @@ void Fsm::up(Time now) {
     }
 }
 
-void Fsm::down(Time) {
+void Fsm::down(Time now) {
+    enter(now);
     switch (state_) {
         case FsmState::Closed: set_state(FsmState::Initial); break;
         case FsmState::Stopped:
@@ -132,6 +160,7 @@ void Fsm::down(Time) {
 }
 
 void Fsm::open(Time now) {
+    enter(now);
     switch (state_) {
         case FsmState::Initial:
             set_state(FsmState::Starting);
@@ -149,6 +178,7 @@ void Fsm::open(Time now) {
 }
 
 void Fsm::close(Time now, std::string_view reason) {
+    enter(now);
     term_reason_ = std::string(reason);
     switch (state_) {
         case FsmState::Starting:
@@ -174,6 +204,7 @@ void Fsm::close(Time now, std::string_view reason) {
 }
 
 void Fsm::tick(Time now) {
+    enter(now);
     if (!deadline_ || now < *deadline_) return;
     deadline_.reset();
     if (restart_count_ > 0) {  // TO+
@@ -220,6 +251,7 @@ void Fsm::tick(Time now) {
 }
 
 void Fsm::protocol_rejected(Time now) {
+    enter(now);
     // RXJ-
     switch (state_) {
         case FsmState::Closed:
@@ -247,6 +279,7 @@ void Fsm::protocol_rejected(Time now) {
 }
 
 void Fsm::input(Time now, Bytes info) {
+    enter(now);
     auto p = parse_packet(info);
     if (!p) {
         ++malformed_;
@@ -291,6 +324,7 @@ void Fsm::rcv_conf_req(Time now, const Packet& p) {
         case FsmState::Stopping: return;
         case FsmState::Opened:
             this_layer_down();
+            init_restart_count(config_.max_configure);
             send_conf_req();
             arm(now);
             break;
@@ -307,8 +341,18 @@ void Fsm::rcv_conf_req(Time now, const Packet& p) {
     if (verdict == code::kConfAck) {
         scratch_.assign(p.data.begin(), p.data.end());
         nak_count_ = 0;
-    } else if (verdict == code::kConfNak) {
-        ++nak_count_;
+        refusal_count_ = 0;
+    } else {
+        if (verdict == code::kConfNak) ++nak_count_;
+        // Naks turn into Rejects after max-failure; a peer that still will
+        // not converge (it keeps asking for what we rejected) is given up on.
+        if (++refusal_count_ > config_.max_configure + config_.max_failure) {
+            not_converging_ = true;
+            out_.log(LogLevel::Warning, name_ + ": peer keeps requesting options we refuse; giving up");
+            set_state(FsmState::Stopped);
+            handler_.layer_finished();
+            return;
+        }
     }
     send(verdict, p.id, scratch_);
     const bool acked = verdict == code::kConfAck;
@@ -330,19 +374,21 @@ void Fsm::rcv_conf_req(Time now, const Packet& p) {
 }
 
 void Fsm::rcv_conf_ack(Time now, const Packet& p) {
+    auto options = parse_option_list(p.data);
+    if (!options) {
+        ++malformed_;
+        return;
+    }
+    if (answer_without_negotiation(p)) return;
     if (req_id_ != p.id || !std::equal(p.data.begin(), p.data.end(), last_request_.begin(), last_request_.end())) {
         out_.log(LogLevel::Debug, name_ + ": Configure-Ack does not match our request, ignored");
         return;
     }
-    auto options = parse_option_list(p.data);
-    if (!options || !handler_.handle_ack(*options)) return;
-    req_id_.reset();  // one answer per request
+    if (!handler_.handle_ack(*options)) {
+        ++malformed_;
+        return;
+    }
     switch (state_) {
-        case FsmState::Closed:
-        case FsmState::Stopped: {
-            send(code::kTermAck, p.id, Bytes{});
-            break;
-        }
         case FsmState::ReqSent:
             init_restart_count(config_.max_configure);
             set_state(FsmState::AckRcvd);
@@ -368,25 +414,25 @@ void Fsm::rcv_conf_ack(Time now, const Packet& p) {
 }
 
 void Fsm::rcv_conf_nak_rej(Time now, const Packet& p) {
-    if (req_id_ != p.id) {
-        out_.log(LogLevel::Debug, name_ + ": " + code_name(p.code) + " for an old request, ignored");
-        return;
-    }
     auto options = parse_option_list(p.data);
     if (!options) {
         ++malformed_;
         return;
     }
-    const bool ok = p.code == code::kConfNak ? handler_.handle_nak(*options) : handler_.handle_reject(*options);
+    if (answer_without_negotiation(p)) return;
+    if (req_id_ != p.id) {
+        out_.log(LogLevel::Debug, name_ + ": " + code_name(p.code) + " for an old request, ignored");
+        return;
+    }
+    // RFC 1661 §5.4: a Reject lists options of our last request, unchanged.
+    const bool ok = p.code == code::kConfNak ? handler_.handle_nak(*options)
+                                             : rejects_subset_of_request(*options) && handler_.handle_reject(*options);
     if (!ok) {
         ++malformed_;
         out_.log(LogLevel::Debug, name_ + ": invalid " + code_name(p.code) + ", ignored");
         return;
     }
-    req_id_.reset();  // one answer per request
     switch (state_) {
-        case FsmState::Closed:
-        case FsmState::Stopped: send(code::kTermAck, p.id, Bytes{}); break;
         case FsmState::ReqSent:
         case FsmState::AckSent:
             init_restart_count(config_.max_configure);
@@ -405,6 +451,29 @@ void Fsm::rcv_conf_nak_rej(Time now, const Packet& p) {
             set_state(FsmState::ReqSent);
             break;
         default: break;
+    }
+}
+
+bool Fsm::rejects_subset_of_request(const std::vector<Option>& rejected) const {
+    const auto requested = parse_option_list(last_request_);
+    if (!requested) return false;
+    return std::all_of(rejected.begin(), rejected.end(), [&](const Option& r) {
+        return std::any_of(requested->begin(), requested->end(), [&](const Option& q) {
+            return q.type == r.type && std::equal(q.value.begin(), q.value.end(), r.value.begin(), r.value.end());
+        });
+    });
+}
+
+bool Fsm::answer_without_negotiation(const Packet& p) {
+    switch (state_) {
+        case FsmState::Closed:
+        case FsmState::Stopped:
+            // RCA/RCN while not negotiating: sta (RFC 1661 tells the peer we are down).
+            send(code::kTermAck, p.id, Bytes{});
+            return true;
+        case FsmState::Closing:
+        case FsmState::Stopping: return true;  // waiting for Terminate-Ack: ignored
+        default: return false;
     }
 }
 

@@ -76,6 +76,12 @@ public:
 
     void tick(Time now);
     std::optional<Time> next_deadline() const { return deadline_; }
+    // The time of the event being processed: protocols arm their own timers
+    // from inside callbacks with it.
+    Time now() const { return now_; }
+    // Back to Initial with no timer and fresh counters, as after a new
+    // lower layer: used when the session is finished and may be reopened.
+    void reset();
 
     FsmState state() const { return state_; }
     const std::string& name() const { return name_; }
@@ -86,12 +92,17 @@ public:
     const std::string& peer_terminate_reason() const { return peer_reason_; }
     bool terminated_by_peer() const { return terminated_by_peer_; }
     bool timed_out() const { return timed_out_; }
+    // The peer kept sending requests we could not Ack (max-configure +
+    // max-failure Naks/Rejects in a row): negotiation gave up.
+    bool not_converging() const { return not_converging_; }
     // Sends a packet of an extension code (LCP echo) with a fresh identifier.
     void send_extra(std::uint8_t code, Bytes data);
     void send_code_reject(Bytes rejected_packet);
     // Sends a reply packet with the identifier of the packet it answers.
     void send_reply(std::uint8_t code, std::uint8_t id, Bytes data) { send(code, id, data); }
     std::uint64_t malformed() const { return malformed_; }
+    // For packets the protocol itself finds malformed (a short Echo-Request).
+    void count_malformed() { ++malformed_; }
     std::string describe(std::uint8_t code, std::uint8_t id, Bytes data) const;
 
 private:
@@ -100,12 +111,15 @@ private:
     void send_conf_req();
     void send_term_req(std::string_view reason);
     void init_restart_count(int count);
+    void enter(Time now) { now_ = now; }
     void arm(Time now) { deadline_ = now + config_.restart; }
     void stop_timer() { deadline_.reset(); }
 
     void rcv_conf_req(Time now, const Packet& p);
     void rcv_conf_ack(Time now, const Packet& p);
     void rcv_conf_nak_rej(Time now, const Packet& p);
+    bool answer_without_negotiation(const Packet& p);
+    bool rejects_subset_of_request(const std::vector<Option>& rejected) const;
     void rcv_term_req(Time now, const Packet& p);
     void rcv_term_ack(Time now);
     void rcv_code_reject(Time now, const Packet& p);
@@ -119,8 +133,9 @@ private:
     FsmState state_ = FsmState::Initial;
     int restart_count_ = 0;
     int nak_count_ = 0;           // Configure-Naks sent since the last Ack sent
+    int refusal_count_ = 0;       // Configure-Naks and -Rejects sent since the last Ack sent
     std::uint8_t next_id_ = 1;
-    std::optional<std::uint8_t> req_id_;  // identifier of our outstanding Configure-Request
+    std::optional<std::uint8_t> req_id_;  // identifier of our last Configure-Request
     std::vector<std::uint8_t> last_request_;
     std::optional<Time> deadline_;
     std::uint16_t peer_mru_ = 1500;
@@ -128,6 +143,8 @@ private:
     std::string term_reason_;
     bool terminated_by_peer_ = false;
     bool timed_out_ = false;
+    bool not_converging_ = false;
+    Time now_{};
     std::uint64_t malformed_ = 0;
     std::vector<std::uint8_t> scratch_;
 };

@@ -88,8 +88,14 @@ std::uint8_t Ipcp::judge_request(const std::vector<Option>& options, bool reject
 bool Ipcp::handle_ack(const std::vector<Option>&) { return true; }
 
 bool Ipcp::handle_nak(const std::vector<Option>& options) {
+    // A Nak may suggest options we did not ask for (ignored), but one of ours
+    // with the wrong size makes it invalid as a whole.
     for (const auto& o : options) {
-        if (o.value.size() != 4) return false;
+        const bool ours = o.type == kOptAddress || o.type == kOptDns1 || o.type == kOptDns2;
+        if (ours && o.value.size() != 4) return false;
+    }
+    for (const auto& o : options) {
+        if (o.value.size() != 4) continue;
         const Ipv4 v{get_u32(o.value)};
         switch (o.type) {
             case kOptAddress:
@@ -98,8 +104,12 @@ bool Ipcp::handle_nak(const std::vector<Option>& options) {
                     if (!v.is_zero()) local_ = v;
                 }
                 break;
-            case kOptDns1: dns1_ = v; break;
-            case kOptDns2: dns2_ = v; break;
+            case kOptDns1:
+                if (want_dns1_) dns1_ = v;
+                break;
+            case kOptDns2:
+                if (want_dns2_) dns2_ = v;
+                break;
             default: break;
         }
     }
@@ -125,7 +135,7 @@ void Ipcp::layer_up() {
     if (want_dns1_ && !dns1_.is_zero()) info.dns1 = dns1_;
     if (want_dns2_ && !dns2_.is_zero()) info.dns2 = dns2_;
     if (info.local.is_zero()) {
-        fsm_.close(Time{}, "Could not determine local IP address");
+        events_.ipcp_failed("Could not determine local IP address");
         return;
     }
     events_.ipcp_up(info);

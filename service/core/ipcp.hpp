@@ -15,6 +15,8 @@ public:
     virtual void ipcp_up(const NetworkInfo& info) = 0;
     virtual void ipcp_down() = 0;
     virtual void ipcp_finished() = 0;
+    // IPCP opened without a usable local address: the session closes the link.
+    virtual void ipcp_failed(std::string_view reason) = 0;
 };
 
 class Ipcp final : public FsmProtocol {

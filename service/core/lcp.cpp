@@ -45,6 +45,8 @@ void Lcp::reset_options() {
     ours_ = LcpValues{};
     theirs_ = LcpValues{};
     magic_collisions_ = 0;
+    refused_auth_.reset();
+    fsm_.set_peer_mru(1500);  // until the peer says otherwise
 }
 
 void Lcp::build_request(std::vector<std::uint8_t>& out) {
@@ -59,12 +61,15 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
                                 std::vector<std::uint8_t>& reply) {
     std::vector<std::uint8_t> naks, rejects;
     LcpValues peer{};
+    fsm_.set_peer_mru(1500);  // the default, unless this request says otherwise
     for (const auto& o : options) {
         const std::size_t len = o.value.size();
         switch (o.type) {
             case kOptMru:
                 if (len != 2) break;
                 peer.mru = get_u16(o.value);
+                // Our reply to this request already respects the MRU it asks for.
+                fsm_.set_peer_mru(std::max(peer.mru, kMinMru));
                 if (peer.mru < kMinMru) {
                     if (reject_only) put_option(o.type, o.value, rejects);
                     else put_option_u16(kOptMru, kMinMru, naks);
@@ -92,6 +97,10 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
                 peer.acfc = true;
                 continue;
             case kOptAuth:
+                // We do not authenticate yet: refuse, and remember it so a
+                // peer that insists gets a clear reason.
+                if (len >= 2) refused_auth_ = get_u16(o.value);
+                break;
             case kOptQuality:
             default: break;
         }
@@ -121,27 +130,29 @@ bool Lcp::handle_ack(const std::vector<Option>&) {
 }
 
 bool Lcp::handle_nak(const std::vector<Option>& options) {
+    // A Nak with a known option of the wrong size is invalid as a whole.
+    for (const auto& o : options) {
+        const std::size_t size = o.value.size();
+        if ((o.type == kOptMru && size != 2) || (o.type == kOptAccm && size != 4) ||
+            (o.type == kOptMagic && size != 4))
+            return false;
+    }
     for (const auto& o : options) {
         switch (o.type) {
-            case kOptMru:
-                if (o.value.size() != 2) return false;
-                {
-                    const std::uint16_t v = get_u16(o.value);
-                    // Accept a smaller MRU down to the minimum; a bigger one means "don't bother".
-                    if (v >= kMinMru && v < config_.mru) {
-                        asking_.mru = v;
-                        want_.mru = true;
-                    } else {
-                        want_.mru = false;
-                    }
+            case kOptMru: {
+                // Take a suggestion we can receive (up to the default or what
+                // we asked for); otherwise stop asking and use the default.
+                const std::uint16_t v = get_u16(o.value);
+                if (v >= kMinMru && v <= std::max<std::uint16_t>(config_.mru, 1500)) {
+                    asking_.mru = v;
+                    want_.mru = v != 1500;
+                } else {
+                    want_.mru = false;
                 }
                 break;
-            case kOptAccm:
-                if (o.value.size() != 4) return false;
-                asking_.accm |= get_u32(o.value);
-                break;
+            }
+            case kOptAccm: asking_.accm |= get_u32(o.value); break;
             case kOptMagic:
-                if (o.value.size() != 4) return false;
                 note_own_magic_seen();
                 asking_.magic = random_.next() | 1u;
                 break;
@@ -175,7 +186,7 @@ void Lcp::layer_up() {
     echos_pending_ = 0;
     magic_collisions_ = 0;
     echo_deadline_.reset();
-    if (config_.echo_interval.count() > 0) echo_deadline_ = now_ + config_.echo_interval;
+    if (config_.echo_interval.count() > 0) echo_deadline_ = fsm_.now() + config_.echo_interval;
     events_.lcp_up();
 }
 
@@ -223,7 +234,10 @@ bool Lcp::handle_extra_code(Time now, const Packet& p) {
     switch (p.code) {
         case code::kEchoReq:
             if (fsm_.state() != FsmState::Opened) return true;
-            if (p.data.size() < 4) return true;
+            if (p.data.size() < 4) {
+                fsm_.count_malformed();
+                return true;
+            }
             if (ours_.magic != 0 && get_u32(p.data) == ours_.magic) {
                 events_.lcp_fatal(ExitStatus::Loopback, "Serial line is looped back (echo with our magic number)");
                 return true;
@@ -248,7 +262,11 @@ bool Lcp::handle_extra_code(Time now, const Packet& p) {
             return true;
         case code::kDiscardReq: return true;
         case code::kProtoRej:
-            if (p.data.size() >= 2 && on_protocol_reject) on_protocol_reject(now, get_u16(p.data));
+            if (p.data.size() < 2) {
+                fsm_.count_malformed();
+                return true;
+            }
+            if (fsm_.state() == FsmState::Opened && on_protocol_reject) on_protocol_reject(now, get_u16(p.data));
             return true;
         default: return false;
     }

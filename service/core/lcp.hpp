@@ -39,9 +39,11 @@ public:
     const LcpValues& theirs() const { return theirs_; } // what we agreed the peer receives
 
     void tick(Time now);
-    // The session tells LCP the time at every entry, so timers started inside callbacks are right.
-    void set_now(Time now) { now_ = now; }
     std::optional<Time> next_deadline() const;
+
+    // The authentication protocol the peer asked for in this negotiation
+    // and we Configure-Rejected (we do not authenticate yet), if any.
+    std::optional<std::uint16_t> refused_auth() const { return refused_auth_; }
 
     // Sends a Protocol-Reject for an unknown protocol.
     void reject_protocol(std::uint16_t protocol, Bytes info);
@@ -81,8 +83,8 @@ private:
     LcpValues ours_;     // agreed for our receive side
     LcpValues theirs_;   // agreed for the peer's receive side (our send side)
     int magic_collisions_ = 0;
+    std::optional<std::uint16_t> refused_auth_;
 
-    Time now_{};
     std::optional<Time> echo_deadline_;
     int echos_pending_ = 0;
 };

@@ -41,9 +41,28 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         observer.phase_changed(old, p);
     }
 
-    void enter(Time t) {
-        now = t;
-        lcp.set_now(t);
+    void enter(Time t) { now = t; }
+
+    // Decides how the session ends, unless something already did.
+    void set_finish(ExitStatus status, std::string_view reason) {
+        if (finish_status) return;
+        finish_status = status;
+        finish_reason = std::string(reason);
+    }
+
+    // Closing the link is requested from inside protocol callbacks (a
+    // looped-back magic number seen while judging a request, an IPCP without
+    // an address); it runs once the packet or timer at hand is fully handled.
+    void request_close(std::string_view reason) {
+        if (!pending_close) pending_close = std::string(reason);
+    }
+    void run_pending() {
+        if (!pending_close) return;
+        const std::string reason = std::move(*pending_close);
+        pending_close.reset();
+        if (phase == Phase::Dead) return;
+        if (ipcp.fsm().state() == FsmState::Opened) ipcp.fsm().close(now, reason);
+        lcp.fsm().close(now, reason);
     }
 
     // FsmOutput
@@ -75,11 +94,30 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         ipcp.fsm().up(now);
     }
     void lcp_down() override {
+        // Renegotiation (This-Layer-Down with the automaton still Opened,
+        // about to send a new request) goes back to Establish; anything else
+        // is the link going away.
+        if (phase != Phase::Dead) {
+            switch (lcp.fsm().state()) {
+                case FsmState::Opened:
+                case FsmState::ReqSent:
+                case FsmState::AckRcvd:
+                case FsmState::AckSent: set_phase(Phase::Establish); break;
+                default: set_phase(Phase::Terminate); break;
+            }
+        }
         ipcp.fsm().down(now);
-        if (phase != Phase::Dead) set_phase(Phase::Terminate);
     }
     void lcp_starting() override {}
     void lcp_finished() override {
+        const auto auth = lcp.refused_auth();
+        if (!finish_status && auth && (lcp.fsm().terminated_by_peer() || lcp.fsm().not_converging())) {
+            finish_status = ExitStatus::AuthTopeerFailed;
+            finish_reason = "The peer requires authentication (" + auth_name(*auth) +
+                            "), which pppkit does not support yet";
+            if (!lcp.fsm().peer_terminate_reason().empty())
+                finish_reason += " (peer said: " + lcp.fsm().peer_terminate_reason() + ")";
+        }
         if (!finish_status) {
             if (lcp.fsm().terminated_by_peer()) {
                 finish_status = ExitStatus::Hangup;
@@ -89,6 +127,9 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
             } else if (lcp.fsm().timed_out()) {
                 finish_status = ExitStatus::NegotiationFailed;
                 finish_reason = "LCP: timeout sending Config-Requests (peer not responding)";
+            } else if (lcp.fsm().not_converging()) {
+                finish_status = ExitStatus::NegotiationFailed;
+                finish_reason = "LCP: peer keeps requesting options we refuse";
             } else {
                 finish_status = ExitStatus::NegotiationFailed;
                 finish_reason = "LCP negotiation failed";
@@ -97,12 +138,9 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         finish();
     }
     void lcp_fatal(ExitStatus status, std::string_view reason) override {
-        if (!finish_status) {
-            finish_status = status;
-            finish_reason = std::string(reason);
-        }
+        set_finish(status, reason);
         observer.log(LogLevel::Error, reason);
-        lcp.fsm().close(now, reason);
+        request_close(reason);
     }
 
     // IpcpEvents
@@ -125,6 +163,11 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         }
         if (phase == Phase::Running) set_phase(Phase::Network);
     }
+    void ipcp_failed(std::string_view reason) override {
+        set_finish(ExitStatus::NegotiationFailed, reason);
+        observer.log(LogLevel::Error, reason);
+        request_close(reason);
+    }
     void ipcp_finished() override {
         // No network protocol left: close the link, as pppd does.
         if (lcp.fsm().state() == FsmState::Opened) {
@@ -133,12 +176,26 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
                 finish_reason = ipcp.fsm().terminated_by_peer() ? "IPCP terminated by peer"
                                                                 : "IPCP negotiation failed: no network protocols running";
             }
-            lcp.fsm().close(now, "No network protocols running");
+            request_close("No network protocols running");
+        }
+    }
+
+    static std::string auth_name(std::uint16_t protocol) {
+        switch (protocol) {
+            case proto::kPap: return "PAP";
+            case proto::kChap: return "CHAP";
+            case proto::kEap: return "EAP";
+            default: return "protocol 0x" + hex16(protocol);
         }
     }
 
     void finish() {
         if (phase == Phase::Dead) return;
+        // Leave both automata ready for the next open().
+        pending_close.reset();
+        ipcp.fsm().reset();
+        lcp.fsm().reset();
+        network.reset();
         set_phase(Phase::Dead);
         const ExitStatus status = finish_status.value_or(ExitStatus::FatalError);
         const std::string reason = finish_reason;
@@ -186,6 +243,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     std::optional<NetworkInfo> network;
     std::optional<ExitStatus> finish_status;
     std::string finish_reason;
+    std::optional<std::string> pending_close;
     std::vector<std::uint8_t> frame_buf, line_buf;
 };
 
@@ -209,10 +267,7 @@ void Session::close(Time now, std::string_view reason) {
     auto& s = *impl_;
     s.enter(now);
     if (s.phase == Phase::Dead) return;
-    if (!s.finish_status) {
-        s.finish_status = ExitStatus::UserRequest;
-        s.finish_reason = std::string(reason);
-    }
+    s.set_finish(ExitStatus::UserRequest, reason);
     s.set_phase(Phase::Terminate);
     if (s.ipcp.fsm().state() == FsmState::Opened) s.ipcp.fsm().close(now, reason);
     s.lcp.fsm().close(now, reason);
@@ -225,10 +280,7 @@ void Session::lower_down(Time now) {
     auto& s = *impl_;
     s.enter(now);
     if (s.phase == Phase::Dead) return;
-    if (!s.finish_status) {
-        s.finish_status = ExitStatus::Hangup;
-        s.finish_reason = "Modem hangup";
-    }
+    s.set_finish(ExitStatus::Hangup, "Modem hangup");
     s.lcp.fsm().down(now);
     s.lcp.fsm().close(now, "lower layer down");
     s.finish();
@@ -241,6 +293,7 @@ void Session::input(Time now, Bytes bytes) {
     const auto before = s.decoder.stats();
     while (s.decoder.next(bytes)) {
         s.dispatch(s.decoder.frame());
+        s.run_pending();
         if (s.phase == Phase::Dead) break;
     }
     const auto& after = s.decoder.stats();
@@ -263,7 +316,9 @@ void Session::tick(Time now) {
     auto& s = *impl_;
     s.enter(now);
     s.lcp.tick(now);
+    s.run_pending();
     s.ipcp.fsm().tick(now);
+    s.run_pending();
 }
 
 std::optional<Time> Session::next_deadline() const {

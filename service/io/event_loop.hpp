@@ -63,6 +63,9 @@ private:
 class Deadline {
 public:
     Deadline(EventLoop& loop, std::function<void()> cb);
+    // The timer's callback refers to this object: it stays where it was made.
+    Deadline(const Deadline&) = delete;
+    Deadline& operator=(const Deadline&) = delete;
     void arm(std::optional<Time> when);
 
 private:

@@ -37,6 +37,7 @@ struct LinkStatus {
     LinkState state = LinkState::Disconnected;
     std::string reason;               // human sentence for the last transition
     std::string device;               // /dev/ttyS1
+    std::uint32_t speed = 0;          // line speed in bits/s once open
     std::string interface;            // ppp0 while up
     std::string data_path;            // "tun" / "kernel" while up
     std::optional<Ipv4> local, remote;

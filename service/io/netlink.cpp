@@ -5,8 +5,11 @@
 #include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <vector>
 
@@ -44,10 +47,20 @@ private:
     std::vector<std::uint8_t> buf_;
 };
 
-// Sends the request and waits for the kernel's acknowledgement.
-void transact(const Request& req, const std::string& what) {
+// A kernel that never answers must not hang the daemon.
+constexpr timeval kReplyTimeout{5, 0};
+
+// Sends the request and waits for the kernel's acknowledgement (the
+// NLMSG_ERROR reply carrying our sequence number; error 0 is success).
+void transact(Request& req, const std::string& what) {
     Fd fd(::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
-    if (!fd) throw_errno("netlink socket");
+    if (!fd) throw_errno(what + ": netlink socket");
+    if (::setsockopt(fd.get(), SOL_SOCKET, SO_RCVTIMEO, &kReplyTimeout, sizeof kReplyTimeout) < 0) {
+        throw_errno(what + ": netlink socket");
+    }
+    static std::atomic<std::uint32_t> sequence{0};
+    const std::uint32_t seq = ++sequence;
+    req.header()->nlmsg_seq = seq;
     sockaddr_nl kernel{};
     kernel.nl_family = AF_NETLINK;
     if (::sendto(fd.get(), req.bytes().data(), req.bytes().size(), 0, reinterpret_cast<sockaddr*>(&kernel),
@@ -56,19 +69,27 @@ void transact(const Request& req, const std::string& what) {
     }
     alignas(nlmsghdr) std::uint8_t buf[8192];
     for (;;) {
-        const ssize_t n = ::recv(fd.get(), buf, sizeof buf, 0);
+        sockaddr_nl from{};
+        socklen_t from_len = sizeof from;
+        const ssize_t n =
+            ::recvfrom(fd.get(), buf, sizeof buf, MSG_TRUNC, reinterpret_cast<sockaddr*>(&from), &from_len);
         if (n < 0) {
             if (errno == EINTR) continue;
+            if (errno == EAGAIN || errno == EWOULDBLOCK) throw_errno(ETIMEDOUT, what + ": no reply from the kernel");
             throw_errno(what);
         }
+        if (static_cast<std::size_t>(n) > sizeof buf) throw_errno(EMSGSIZE, what + ": oversized netlink reply");
+        if (from.nl_pid != 0) continue;  // only the kernel answers
         auto len = static_cast<unsigned>(n);
         for (auto* h = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
+            if (h->nlmsg_seq != seq) continue;
             if (h->nlmsg_type == NLMSG_ERROR) {
-                if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nlmsgerr))) throw_errno(EPROTO, what);
+                if (h->nlmsg_len < NLMSG_LENGTH(sizeof(nlmsgerr))) throw_errno(EPROTO, what + ": short netlink error");
                 const auto* err = static_cast<const nlmsgerr*>(NLMSG_DATA(h));
                 if (err->error != 0) throw_errno(-err->error, what);
                 return;
             }
+            if (h->nlmsg_type == NLMSG_DONE) return;
         }
     }
 }
@@ -107,7 +128,7 @@ void link_set_mtu(int ifindex, std::uint32_t mtu) {
     ifi.ifi_index = ifindex;
     Request req(RTM_NEWLINK, 0, &ifi, sizeof ifi);
     req.add_u32(IFLA_MTU, mtu);
-    transact(req, "cannot set MTU " + std::to_string(mtu));
+    transact(req, "cannot set MTU " + std::to_string(mtu) + " on interface " + std::to_string(ifindex));
 }
 
 void address_add_peer(int ifindex, Ipv4 local, Ipv4 remote) {
@@ -120,15 +141,18 @@ void address_add_peer(int ifindex, Ipv4 local, Ipv4 remote) {
     const std::uint32_t l = be(local), r = be(remote);
     req.add(IFA_LOCAL, &l, sizeof l);
     req.add(IFA_ADDRESS, &r, sizeof r);
-    transact(req, "cannot set address " + local.to_string() + " peer " + remote.to_string());
+    transact(req, "cannot set address " + local.to_string() + " peer " + remote.to_string() + " on interface " +
+                     std::to_string(ifindex));
 }
 
 void route_add_default(int ifindex, std::uint32_t metric) {
-    route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, metric, "cannot add default route");
+    route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, metric,
+          "cannot add default route via interface " + std::to_string(ifindex));
 }
 
 void route_del_default(int ifindex, std::uint32_t metric) {
-    route(RTM_DELROUTE, 0, ifindex, metric, "cannot delete default route");
+    route(RTM_DELROUTE, 0, ifindex, metric,
+          "cannot delete default route via interface " + std::to_string(ifindex));
 }
 
 int interface_index(const std::string& name) { return static_cast<int>(::if_nametoindex(name.c_str())); }

@@ -15,13 +15,13 @@ Pty open_pty() {
     if (::grantpt(master.get()) < 0) throw_errno("grantpt");
     if (::unlockpt(master.get()) < 0) throw_errno("unlockpt");
     char name[128];
-    if (::ptsname_r(master.get(), name, sizeof name) != 0) throw_errno("ptsname_r");
-    // Raw mode on the pty's line discipline (shared by both ends).
+    if (const int err = ::ptsname_r(master.get(), name, sizeof name); err != 0) throw_errno(err, "ptsname_r");
+    // Terminal attributes set through the master apply to the slave side:
+    // raw, so bytes pass through unchanged in both directions.
     termios tio{};
-    if (::tcgetattr(master.get(), &tio) == 0) {
-        cfmakeraw(&tio);
-        ::tcsetattr(master.get(), TCSANOW, &tio);
-    }
+    if (::tcgetattr(master.get(), &tio) < 0) throw_errno("tcgetattr " + std::string(name));
+    cfmakeraw(&tio);
+    if (::tcsetattr(master.get(), TCSANOW, &tio) < 0) throw_errno("tcsetattr " + std::string(name));
     return Pty{std::move(master), name};
 }
 

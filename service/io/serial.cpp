@@ -3,8 +3,11 @@
 #include <fcntl.h>
 #include <sys/ioctl.h>
 #include <termios.h>
+#include <time.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <optional>
 #include <utility>
 
 namespace ppp::io {
@@ -19,35 +22,40 @@ constexpr std::pair<std::uint32_t, speed_t> kSpeeds[] = {
     {2000000, B2000000}, {2500000, B2500000}, {3000000, B3000000}, {3500000, B3500000}, {4000000, B4000000},
 };
 
+constexpr long kDtrDropNanoseconds = 100'000'000;
+
+std::optional<speed_t> speed_code(std::uint32_t bps) {
+    for (auto [b, code] : kSpeeds)
+        if (b == bps) return code;
+    return std::nullopt;
+}
+
 }  // namespace
 
 Fd open_serial(const std::string& path, const SerialSettings& settings) {
+    std::optional<speed_t> code;
+    if (settings.speed) {
+        code = speed_code(*settings.speed);
+        if (!code) throw_errno(EINVAL, path + ": unsupported speed " + std::to_string(*settings.speed));
+    }
     Fd fd(::open(path.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC));
     if (!fd) throw_errno("cannot open " + path);
-    if (::ioctl(fd.get(), TIOCEXCL) < 0) throw_errno("cannot get exclusive use of " + path);
     termios tio{};
     if (::tcgetattr(fd.get(), &tio) < 0) throw_errno(path + " is not a terminal");
+    if (::ioctl(fd.get(), TIOCEXCL) < 0) throw_errno("cannot get exclusive use of " + path);
+    // Raw 8N1: no echo, no line editing, no character translation, no
+    // software flow control; the receiver on; hang up on last close.
     cfmakeraw(&tio);
+    tio.c_iflag = IGNBRK | IGNPAR;
+    tio.c_oflag = 0;
+    tio.c_lflag = 0;
     tio.c_cflag &= ~(CSIZE | PARENB | CSTOPB | CRTSCTS | CLOCAL);
     tio.c_cflag |= CS8 | CREAD | HUPCL;
     if (settings.crtscts) tio.c_cflag |= CRTSCTS;
     if (settings.local) tio.c_cflag |= CLOCAL;
-    tio.c_iflag = IGNBRK | IGNPAR;
     tio.c_cc[VMIN] = 1;
     tio.c_cc[VTIME] = 0;
-    if (settings.speed) {
-        speed_t code = 0;
-        bool found = false;
-        for (auto [bps, c] : kSpeeds) {
-            if (bps == *settings.speed) {
-                code = c;
-                found = true;
-            }
-        }
-        if (!found) throw_errno(EINVAL, path + ": unsupported speed " + std::to_string(*settings.speed));
-        cfsetispeed(&tio, code);
-        cfsetospeed(&tio, code);
-    }
+    if (code && ::cfsetspeed(&tio, *code) < 0) throw_errno(path + ": cannot set speed " + std::to_string(*settings.speed));
     if (::tcsetattr(fd.get(), TCSAFLUSH, &tio) < 0) throw_errno("cannot set line settings of " + path);
     return fd;
 }
@@ -55,10 +63,15 @@ Fd open_serial(const std::string& path, const SerialSettings& settings) {
 void hangup_serial(int fd) {
     termios tio{};
     if (::tcgetattr(fd, &tio) < 0) return;
+    // Speed 0 drops DTR (and RTS); a modem needs the line low for some
+    // milliseconds to notice, so it is held briefly before restoring.
     termios dropped = tio;
-    cfsetispeed(&dropped, B0);
-    cfsetospeed(&dropped, B0);
-    ::tcsetattr(fd, TCSANOW, &dropped);
+    ::cfsetspeed(&dropped, B0);
+    if (::tcsetattr(fd, TCSANOW, &dropped) == 0) {
+        timespec hold{0, kDtrDropNanoseconds};
+        while (::nanosleep(&hold, &hold) < 0 && errno == EINTR) {
+        }
+    }
     ::tcsetattr(fd, TCSANOW, &tio);
 }
 

@@ -97,12 +97,16 @@ public:
     Session client, server;
     Time now{};
     std::function<bool(bool from_client, int index)> drop = [](bool, int) { return false; };
+    // May rewrite a chunk in flight (after `drop` kept it).
+    std::function<void(bool from_client, std::vector<std::uint8_t>& chunk)> mutate;
 
 private:
     std::vector<std::vector<std::uint8_t>> take(Recorder& r, int& index, bool from_client) {
         std::vector<std::vector<std::uint8_t>> out;
         for (auto& chunk : r.sent) {
-            if (!drop(from_client, index++)) out.push_back(std::move(chunk));
+            if (drop(from_client, index++)) continue;
+            if (mutate) mutate(from_client, chunk);
+            out.push_back(std::move(chunk));
         }
         r.sent.clear();
         return out;

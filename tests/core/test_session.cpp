@@ -1,7 +1,10 @@
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "core/frame.hpp"
 #include "core/hdlc.hpp"
+#include "core/packet.hpp"
 #include "session_pair.hpp"
 
 using namespace ppp;
@@ -97,6 +100,11 @@ TEST(Session, SilentPeerFailsAfterMaxConfigure) {
     EXPECT_EQ(*p.client_rec.finished_status, ExitStatus::NegotiationFailed);
     EXPECT_EQ(p.client.phase(), Phase::Dead);
     EXPECT_NE(p.client_rec.finished_reason.find("timeout"), std::string::npos);
+    int requests = 0;
+    for (const auto& l : p.client_rec.logs) requests += l.rfind("sent [LCP ConfReq", 0) == 0;
+    EXPECT_EQ(requests, 4) << "max-configure Configure-Requests, then give up";
+    EXPECT_EQ(p.now - Time{}, 4 * cc.restart) << "one restart period after each";
+    EXPECT_FALSE(p.client.next_deadline());
 }
 
 TEST(Session, CloseTerminatesBothSides) {
@@ -112,6 +120,8 @@ TEST(Session, CloseTerminatesBothSides) {
     EXPECT_NE(p.server_rec.finished_reason.find("User request"), std::string::npos);
     EXPECT_EQ(p.client_rec.downs, 1);
     EXPECT_EQ(p.server_rec.downs, 1);
+    EXPECT_EQ(p.client_rec.phases, (std::vector<Phase>{Phase::Establish, Phase::Network, Phase::Running,
+                                                        Phase::Terminate, Phase::Dead}));
     EXPECT_EQ(p.client.phase(), Phase::Dead);
     EXPECT_EQ(p.server.phase(), Phase::Dead);
 }
@@ -217,4 +227,255 @@ TEST(Session, MalformedControlPacketsAreDiscardedAndCounted) {
         EXPECT_TRUE(rec.sent.empty()) << "no reply to a malformed packet";
     }
     EXPECT_EQ(s.stats().malformed, bad_lcp.size());
+}
+
+TEST(Session, NegotiationNeedsFewRoundTripsAndNoTimer) {
+    auto cc = SessionPair::client_defaults();
+    cc.request_dns = true;
+    auto sc = SessionPair::server_defaults();
+    sc.dns1 = Ipv4{0x0a400035};
+    sc.dns2 = Ipv4{0x0a400036};
+    SessionPair p(cc, sc);
+    p.client.open(p.now);
+    p.server.open(p.now);
+    // One exchange = everything in flight delivered once in both directions:
+    // LCP Req/Req, Ack/Ack, IPCP Req/Req, Nak(addr, dns)/Ack, Req/-, Ack.
+    const int exchanges = p.pump();
+    ASSERT_TRUE(both_running(p));
+    EXPECT_LE(exchanges, 10) << "link-up to IPCP Opened within 5 round trips";
+    EXPECT_EQ(exchanges, 6);
+    EXPECT_EQ(p.now, Time{}) << "no restart timer was needed";
+}
+
+TEST(Session, PeerNaksOurTooSmallMru) {
+    auto cc = SessionPair::client_defaults();
+    cc.mru = 64;  // below the minimum the server accepts
+    SessionPair p(cc, SessionPair::server_defaults());
+    p.client.open(p.now);
+    p.server.open(p.now);
+    p.pump();
+    ASSERT_TRUE(both_running(p));
+    EXPECT_EQ(p.client.network()->mru, 128);
+    EXPECT_EQ(p.server.network()->mtu, 128);
+    bool naked = false;
+    for (const auto& l : p.server_rec.logs) naked |= l.find("sent [LCP ConfNak") == 0 && l.find("<mru 128>") != l.npos;
+    EXPECT_TRUE(naked);
+    // The server never sends the client more than it can take.
+    p.server.send_ipv4(p.now, icmp_like_packet(128));
+    p.server.send_ipv4(p.now, icmp_like_packet(129));
+    p.pump();
+    ASSERT_EQ(p.client_rec.delivered.size(), 1u);
+    EXPECT_EQ(p.client_rec.delivered[0].size(), 128u);
+}
+
+TEST(Session, ServerNaksTheClientsAddress) {
+    auto cc = SessionPair::client_defaults();
+    cc.local_ip = Ipv4{0x0a4000ee};  // 10.64.0.238, not what the server assigns
+    cc.accept_local = true;
+    SessionPair p(cc, SessionPair::server_defaults());
+    p.client.open(p.now);
+    p.server.open(p.now);
+    p.pump();
+    ASSERT_TRUE(both_running(p));
+    EXPECT_EQ(p.client.network()->local.to_string(), "10.64.0.2");
+    bool naked = false;
+    for (const auto& l : p.server_rec.logs)
+        naked |= l.find("sent [IPCP ConfNak") == 0 && l.find("<addr 10.64.0.2>") != l.npos;
+    EXPECT_TRUE(naked);
+}
+
+TEST(Session, ServerCloseTerminatesTheClient) {
+    SessionPair p(SessionPair::client_defaults(), SessionPair::server_defaults());
+    p.client.open(p.now);
+    p.server.open(p.now);
+    p.pump();
+    ASSERT_TRUE(both_running(p));
+    p.server.close(p.now, "Shutting down");
+    ASSERT_TRUE(p.run_until([&] { return p.client_rec.finished_status && p.server_rec.finished_status; }));
+    EXPECT_EQ(*p.server_rec.finished_status, ExitStatus::UserRequest);
+    EXPECT_EQ(*p.client_rec.finished_status, ExitStatus::Hangup);
+    EXPECT_NE(p.client_rec.finished_reason.find("Shutting down"), std::string::npos) << p.client_rec.finished_reason;
+    EXPECT_EQ(p.client_rec.phases.back(), Phase::Dead);
+    EXPECT_FALSE(p.client.network());
+    EXPECT_FALSE(p.client.next_deadline());
+    EXPECT_FALSE(p.server.next_deadline());
+}
+
+TEST(Session, CloseWhileEstablishingIsAUserRequest) {
+    SessionPair p(SessionPair::client_defaults(), SessionPair::server_defaults());
+    p.drop = [](bool from_client, int) { return from_client; };
+    p.client.open(p.now);
+    p.client.close(p.now, "changed my mind");
+    ASSERT_TRUE(p.run_until([&] { return p.client_rec.finished_status.has_value(); }));
+    EXPECT_EQ(*p.client_rec.finished_status, ExitStatus::UserRequest);
+    EXPECT_EQ(p.client_rec.finished_reason, "changed my mind");
+}
+
+TEST(Session, ASessionCanBeOpenedAgainAfterItFinished) {
+    SessionPair p(SessionPair::client_defaults(), SessionPair::server_defaults());
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        p.client_rec.finished_status.reset();
+        p.client_rec.up.reset();
+        p.client.open(p.now);
+        p.server.open(p.now);
+        p.pump();
+        ASSERT_TRUE(both_running(p)) << "attempt " << attempt;
+        EXPECT_EQ(p.client_rec.up->local.to_string(), "10.64.0.2");
+        p.client.lower_down(p.now);
+        p.server.lower_down(p.now);
+        ASSERT_TRUE(p.client_rec.finished_status);
+        EXPECT_EQ(p.client.phase(), Phase::Dead);
+        p.client_rec.sent.clear();
+        p.server_rec.sent.clear();
+    }
+}
+
+TEST(Session, RandomLossIsAlwaysRecovered) {
+    for (std::uint32_t seed = 1; seed <= 40; ++seed) {
+        SessionPair p(SessionPair::client_defaults(), SessionPair::server_defaults());
+        std::uint32_t x = seed * 2654435761u;
+        p.drop = [&x](bool, int) {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            return x % 3 == 0;  // a third of all frames lost
+        };
+        p.client.open(p.now);
+        p.server.open(p.now);
+        const bool ok = p.run_until([&] { return both_running(p) || p.client_rec.finished_status.has_value(); });
+        if (!ok || !both_running(p)) {
+            // Losing max-configure requests in a row is a legitimate failure.
+            ASSERT_TRUE(p.client_rec.finished_status) << "seed " << seed;
+            EXPECT_EQ(*p.client_rec.finished_status, ExitStatus::NegotiationFailed) << "seed " << seed;
+            continue;
+        }
+        EXPECT_EQ(p.client.network()->local.to_string(), "10.64.0.2") << "seed " << seed;
+    }
+}
+
+TEST(Session, ByteAtATimeInputWorks) {
+    ppp::test::Recorder crec, srec;
+    Session client(SessionPair::client_defaults(), crec);
+    Session server(SessionPair::server_defaults(), srec);
+    Time now{};
+    client.open(now);
+    server.open(now);
+    for (int round = 0; round < 20; ++round) {
+        auto c = std::move(crec.sent);
+        auto s = std::move(srec.sent);
+        crec.sent.clear();
+        srec.sent.clear();
+        for (auto& chunk : c)
+            for (auto b : chunk) server.input(now, Bytes{&b, 1});
+        for (auto& chunk : s)
+            for (auto b : chunk) client.input(now, Bytes{&b, 1});
+    }
+    EXPECT_EQ(client.phase(), Phase::Running);
+    EXPECT_EQ(server.phase(), Phase::Running);
+}
+
+TEST(Session, WellFramedGarbageInEveryPhaseNeverCrashesAndIsCounted) {
+    // Frames with a good FCS and random content reach every parser.
+    const std::uint16_t protocols[] = {proto::kLcp, proto::kIpcp, proto::kIpv4, proto::kChap, 0x8057, 0x1234};
+    std::uint32_t x = 99;
+    auto rnd = [&x] {
+        x = x * 1664525u + 1013904223u;
+        return x >> 8;
+    };
+    for (int phase_target = 0; phase_target < 2; ++phase_target) {
+        SessionPair p(SessionPair::client_defaults(), SessionPair::server_defaults());
+        p.client.open(p.now);
+        p.server.open(p.now);
+        if (phase_target == 1) {
+            p.pump();
+            ASSERT_TRUE(both_running(p));
+        }
+        for (int i = 0; i < 3000; ++i) {
+            std::vector<std::uint8_t> info(rnd() % 40);
+            for (auto& b : info) b = static_cast<std::uint8_t>(rnd());
+            if (info.size() >= 4 && rnd() % 2) {
+                info[0] = static_cast<std::uint8_t>(1 + rnd() % 12);  // a plausible code
+                info[2] = 0;
+                info[3] = static_cast<std::uint8_t>(info.size() - rnd() % 3);
+            }
+            std::vector<std::uint8_t> frame, line;
+            build_frame(protocols[rnd() % 6], info, false, false, frame);
+            hdlc::encode(frame, hdlc::kDefaultAccm, line);
+            p.client.input(p.now, line);
+            p.client_rec.sent.clear();
+            if (i % 100 == 0) {
+                p.now += std::chrono::seconds(1);
+                p.client.tick(p.now);
+            }
+        }
+        EXPECT_GT(p.client.stats().malformed, 0u);
+    }
+}
+
+TEST(Session, LcpRenegotiationWhileRunningComesBackUp) {
+    SessionPair p(SessionPair::client_defaults(), SessionPair::server_defaults());
+    p.client.open(p.now);
+    p.server.open(p.now);
+    p.pump();
+    ASSERT_TRUE(both_running(p));
+    // The peer starts LCP over (RFC 1661: a Configure-Request in Opened).
+    std::vector<std::uint8_t> req, frame, line;
+    const std::uint8_t magic[4] = {0x11, 0x22, 0x33, 0x44};
+    std::vector<std::uint8_t> options;
+    put_option(5, Bytes{magic, 4}, options);
+    put_packet(code::kConfReq, 0x77, options, req);
+    build_frame(proto::kLcp, req, false, false, frame);
+    hdlc::encode(frame, hdlc::kDefaultAccm, line);
+    p.client.input(p.now, line);
+    EXPECT_EQ(p.client.phase(), Phase::Establish);
+    EXPECT_EQ(p.client_rec.downs, 1);
+    EXPECT_FALSE(p.client.network());
+    ASSERT_TRUE(p.run_until([&] { return both_running(p); }));
+    EXPECT_EQ(p.client.network()->local.to_string(), "10.64.0.2");
+    EXPECT_FALSE(p.client_rec.finished_status);
+}
+
+TEST(Session, CorruptedNegotiationNeverHangsOrCrashes) {
+    // Bytes of control packets are changed in flight (and the FCS made good
+    // again), so both automata see nonsense from a peer that otherwise
+    // behaves. Every run must end up Running or finished, in bounded time.
+    int running = 0, failed = 0;
+    for (std::uint32_t seed = 1; seed <= 150; ++seed) {
+        auto cc = SessionPair::client_defaults();
+        cc.request_dns = true;
+        auto sc = SessionPair::server_defaults();
+        sc.dns1 = Ipv4{0x0a400035};
+        SessionPair p(cc, sc);
+        std::uint32_t x = seed * 2246822519u;
+        auto rnd = [&x] {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            return x;
+        };
+        hdlc::Decoder decoder(4096);
+        p.mutate = [&](bool, std::vector<std::uint8_t>& chunk) {
+            if (rnd() % 4 != 0) return;
+            Bytes in{chunk};
+            if (!decoder.next(in)) return;
+            std::vector<std::uint8_t> frame(decoder.frame().begin(), decoder.frame().end());
+            const int flips = 1 + static_cast<int>(rnd() % 3);
+            for (int i = 0; i < flips && frame.size() > 4; ++i)
+                frame[4 + rnd() % (frame.size() - 4)] = static_cast<std::uint8_t>(rnd());
+            if (rnd() % 5 == 0 && frame.size() > 5) frame.resize(4 + rnd() % (frame.size() - 4));  // truncate
+            chunk.clear();
+            hdlc::encode(frame, hdlc::kDefaultAccm, chunk);
+        };
+        p.client.open(p.now);
+        p.server.open(p.now);
+        p.run_until([&] { return both_running(p) || p.client_rec.finished_status || p.server_rec.finished_status; },
+                    std::chrono::minutes(10));
+        const bool done = both_running(p) || p.client_rec.finished_status || p.server_rec.finished_status;
+        EXPECT_TRUE(done) << "seed " << seed << ": client " << to_string(p.client.phase()) << ", server "
+                          << to_string(p.server.phase());
+        running += both_running(p);
+        failed += !both_running(p);
+    }
+    EXPECT_GT(running, 0);
+    std::printf("corrupted negotiations: %d running, %d finished\n", running, failed);
 }

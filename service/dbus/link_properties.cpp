@@ -1,0 +1,59 @@
+#include "dbus/link_properties.hpp"
+
+namespace ppp::dbus {
+
+LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error) {
+    LinkProperties p;
+    p.name = status.name;
+    p.state = std::string(io::to_string(status.state));
+    p.state_reason = status.reason;
+    p.device = status.device;
+    p.interface = status.interface;
+    p.data_path = status.data_path;
+    p.local_address = status.local ? status.local->to_string() : std::string{};
+    p.remote_address = status.remote ? status.remote->to_string() : std::string{};
+    p.dns.reserve(status.dns.size());
+    for (const auto& server : status.dns) p.dns.push_back(server.to_string());
+    p.mtu = status.mtu;
+    p.mru = status.mru;
+    p.connected_since = status.connected_since_usec;
+    p.rx_bytes = status.rx_bytes;
+    p.tx_bytes = status.tx_bytes;
+    p.rx_packets = status.rx_packets;
+    p.tx_packets = status.tx_packets;
+    p.exit_status = static_cast<std::int32_t>(status.exit_status);
+    p.last_error = last_error;
+    return p;
+}
+
+PropertyChanges changed_properties(const LinkProperties& a, const LinkProperties& b) {
+    PropertyChanges changes;
+    bool other = false;
+    auto check = [&](bool differs, const char* name, bool counter) {
+        if (!differs) return;
+        changes.names.emplace_back(name);
+        if (!counter) other = true;
+    };
+    check(a.name != b.name, "Name", false);
+    check(a.state != b.state, "State", false);
+    check(a.state_reason != b.state_reason, "StateReason", false);
+    check(a.device != b.device, "Device", false);
+    check(a.interface != b.interface, "Interface", false);
+    check(a.data_path != b.data_path, "DataPath", false);
+    check(a.local_address != b.local_address, "LocalAddress", false);
+    check(a.remote_address != b.remote_address, "RemoteAddress", false);
+    check(a.dns != b.dns, "DNS", false);
+    check(a.mtu != b.mtu, "MTU", false);
+    check(a.mru != b.mru, "MRU", false);
+    check(a.connected_since != b.connected_since, "ConnectedSince", false);
+    check(a.rx_bytes != b.rx_bytes, "RxBytes", true);
+    check(a.tx_bytes != b.tx_bytes, "TxBytes", true);
+    check(a.rx_packets != b.rx_packets, "RxPackets", true);
+    check(a.tx_packets != b.tx_packets, "TxPackets", true);
+    check(a.exit_status != b.exit_status, "ExitStatus", false);
+    check(a.last_error != b.last_error, "LastError", false);
+    changes.only_counters = !changes.names.empty() && !other;
+    return changes;
+}
+
+}  // namespace ppp::dbus

@@ -1,0 +1,122 @@
+#include "dbus/manager_object.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <exception>
+#include <set>
+#include <utility>
+
+#include "dbus/authorization.hpp"
+#include "dbus/errors.hpp"
+#include "dbus/names.hpp"
+#include "dbus/peer_directory.hpp"
+
+namespace ppp::dbus {
+
+ManagerObject::ManagerObject(sdbus::IConnection& connection, io::EventLoop& loop, io::LinkPaths paths)
+    : AdaptorInterfaces(connection, kManagerPath), connection_(connection), loop_(loop), paths_(std::move(paths)) {
+    registerAdaptor();
+    reload();
+}
+
+ManagerObject::~ManagerObject() {
+    links_.clear();
+    unregisterAdaptor();
+}
+
+void ManagerObject::add_link(const std::string& name) {
+    auto link = std::make_unique<LinkObject>(connection_, loop_, name, paths_);
+    link->on_disconnected([this] { check_shutdown_done(); });
+    auto& added = *link;
+    links_.emplace(name, std::move(link));
+    added.emitInterfacesAddedSignal();
+    std::fprintf(stderr, "pppkitd: peer %s at %s\n", name.c_str(), added.path().c_str());
+}
+
+void ManagerObject::reload() {
+    const auto names = scan_peers(paths_.config_dir);
+    const std::set<std::string> present(names.begin(), names.end());
+    for (auto it = links_.begin(); it != links_.end();) {
+        if (present.count(it->first) == 0 && it->second->state() == io::LinkState::Disconnected) {
+            std::fprintf(stderr, "pppkitd: peer %s removed\n", it->first.c_str());
+            it->second->emitInterfacesRemovedSignal();
+            it = links_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (const auto& name : names) {
+        if (links_.count(name) == 0) add_link(name);
+    }
+}
+
+void ManagerObject::shutdown(std::function<void()> done) {
+    shutdown_done_ = std::move(done);
+    for (auto& [name, link] : links_) {
+        if (link->state() == io::LinkState::Disconnected) continue;
+        try {
+            link->start_disconnect("pppkitd is stopping");
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s: cannot disconnect: %s\n", name.c_str(), e.what());
+        }
+    }
+    check_shutdown_done();
+}
+
+void ManagerObject::check_shutdown_done() {
+    if (!shutdown_done_) return;
+    const bool all_down = std::all_of(links_.begin(), links_.end(), [](const auto& entry) {
+        return entry.second->state() == io::LinkState::Disconnected;
+    });
+    if (!all_down) return;
+    auto done = std::move(shutdown_done_);
+    shutdown_done_ = nullptr;
+    done();
+}
+
+LinkObject& ManagerObject::find(const std::string& name) {
+    auto it = links_.find(name);
+    if (it == links_.end()) throw make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'");
+    return *it->second;
+}
+
+std::vector<sdbus::Struct<std::string, sdbus::ObjectPath, std::string>> ManagerObject::ListLinks() {
+    return translate_exceptions([&] {
+        std::vector<sdbus::Struct<std::string, sdbus::ObjectPath, std::string>> out;
+        out.reserve(links_.size());
+        for (const auto& [name, link] : links_) {
+            out.emplace_back(name, sdbus::ObjectPath(link->path()), std::string(io::to_string(link->state())));
+        }
+        return out;
+    });
+}
+
+sdbus::ObjectPath ManagerObject::GetLink(const std::string& name) {
+    return translate_exceptions([&] { return sdbus::ObjectPath(find(name).path()); });
+}
+
+sdbus::ObjectPath ManagerObject::Connect(const std::string& name) {
+    return translate_exceptions([&] {
+        authorize(current_call(getObject()), Action::Connect, name);
+        auto& link = find(name);
+        link.start_connect();
+        return sdbus::ObjectPath(link.path());
+    });
+}
+
+void ManagerObject::Disconnect(const std::string& name) {
+    translate_exceptions([&] {
+        const auto& call = current_call(getObject());
+        authorize(call, Action::Disconnect, name);
+        find(name).start_disconnect("disconnect requested by " + call.getSender());
+    });
+}
+
+void ManagerObject::Reload() {
+    translate_exceptions([&] {
+        authorize(current_call(getObject()), Action::Manage, "");
+        reload();
+    });
+}
+
+}  // namespace ppp::dbus

@@ -1,0 +1,287 @@
+// Link: opening the device and running the connect script, either with the
+// internal chat engine or as an external command on the tty (as pppd does).
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+#include "io/command.hpp"
+#include "io/files.hpp"
+#include "io/link_impl.hpp"
+#include "io/serial.hpp"
+
+namespace ppp::io {
+namespace {
+
+constexpr std::string_view kSystemConfigDir = "/etc/ppp";
+constexpr std::size_t kStderrLineLimit = 1024;
+
+// `chat -f /etc/ppp/chat-isp` in a configuration read from another
+// directory (tests, a relocated --config-dir) means that directory's file.
+std::string script_path(const std::string& file, const std::string& config_dir) {
+    const std::string prefix = std::string(kSystemConfigDir) + "/";
+    if (config_dir != kSystemConfigDir && file.rfind(prefix, 0) == 0) {
+        return config_dir + "/" + file.substr(prefix.size());
+    }
+    return file;
+}
+
+std::string first_word(const std::string& command) {
+    const auto begin = command.find_first_not_of(" \t");
+    if (begin == std::string::npos) return {};
+    const auto end = command.find_first_of(" \t", begin);
+    return command.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+bool mentions_chat(const std::string& command) {
+    // `chat ...`, `/usr/sbin/chat ...`, `exec chat ...`: chat's exit codes apply.
+    std::size_t pos = 0;
+    while ((pos = command.find("chat", pos)) != std::string::npos) {
+        const bool start_ok = pos == 0 || command[pos - 1] == ' ' || command[pos - 1] == '/';
+        const bool end_ok = pos + 4 == command.size() || command[pos + 4] == ' ' || command[pos + 4] == '\t';
+        if (start_ok && end_ok) return true;
+        pos += 4;
+    }
+    return false;
+}
+
+FailureKind abort_kind(const std::string& abort_string) {
+    if (abort_string == "BUSY") return FailureKind::Busy;
+    if (abort_string == "NO CARRIER") return FailureKind::NoCarrier;
+    if (abort_string == "NO DIALTONE" || abort_string == "NO DIAL TONE") return FailureKind::NoDialtone;
+    if (abort_string == "NO ANSWER") return FailureKind::NoAnswer;
+    return FailureKind::ChatFailed;
+}
+
+}  // namespace
+
+bool Link::Impl::open_device() {
+    const SerialSettings settings{options.speed, options.crtscts, options.local};
+    try {
+        Fd fd = open_serial(options.device, settings);
+        line = std::make_unique<TtyLine>(loop, std::move(fd),
+                                         TtyLine::Handlers{
+                                             [this](Bytes b) { on_line_data(b); },
+                                             [this] { on_line_hangup(); },
+                                             [this] { on_line_drained(); },
+                                         });
+    } catch (const std::system_error& e) {
+        const int err = e.code().value();
+        fail(LinkOutcome{ExitStatus::OpenFailed, err == EBUSY ? FailureKind::DeviceLocked : FailureKind::DeviceError,
+                         "Cannot open " + options.device + ": " + e.code().message()});
+        return false;
+    }
+    return true;
+}
+
+void Link::Impl::start_connect_script() {
+    if (options.connect.empty()) {
+        start_ppp({});
+        return;
+    }
+    if (auto invocation = chat::parse_invocation(options.connect)) {
+        start_internal_chat(*invocation);
+    } else {
+        start_external_script();
+    }
+}
+
+void Link::Impl::start_internal_chat(const chat::Invocation& invocation_in) {
+    chat::Invocation invocation = invocation_in;
+    chat::Script script;
+    try {
+        if (invocation.script_file) {
+            const std::string path = script_path(*invocation.script_file, paths.config_dir);
+            const auto text = read_file(path);
+            if (!text) throw config::Error(path, 0, "cannot read the chat script " + path);
+            script = chat::parse_script(*text, path);
+            log_line("Running connect script: chat -f " + path);
+        } else {
+            script = chat::script_from_words(invocation.inline_script, "connect");
+            // Inline words may hold secrets (\q): only the program is named.
+            log_line("Running connect script: " + first_word(options.connect));
+        }
+    } catch (const config::Error& e) {
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ConfigError, e.what()});
+        return;
+    }
+    if (invocation.use_environment) {
+        for (char** e = environ; *e; ++e) {
+            const std::string entry(*e);
+            const auto eq = entry.find('=');
+            if (eq != std::string::npos) invocation.environment[entry.substr(0, eq)] = entry.substr(eq + 1);
+        }
+    }
+    engine = std::make_unique<chat::Engine>(std::move(script), std::move(invocation));
+    stage = Stage::Script;
+    line->resume();
+    run_chat([](chat::Engine& e) { e.start(EventLoop::now()); });
+}
+
+void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
+    if (!engine || stage != Stage::Script) return;
+    step(*engine);
+    const auto out = engine->take_output();
+    if (!out.empty() && !line->write(out)) {
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::DeviceError, "The modem does not accept data"});
+        return;
+    }
+    for (const auto& l : engine->take_log()) log_line("chat: " + l);
+    switch (engine->status()) {
+        case chat::Status::Running: chat_timer.arm(engine->next_deadline()); return;
+        case chat::Status::Failed:
+            chat_timer.arm(std::nullopt);
+            chat_failed(engine->failure());
+            return;
+        case chat::Status::Done: break;
+    }
+    chat_timer.arm(std::nullopt);
+    // What the modem sent after the last expected string is already PPP.
+    const auto unread = engine->take_unread();
+    engine.reset();
+    log_line("Serial connection established.");
+    start_ppp(unread);
+}
+
+void Link::Impl::chat_failed(const chat::Failure& failure) {
+    FailureKind kind = FailureKind::ChatFailed;
+    if (failure.exit_code == 3) {
+        kind = FailureKind::ChatTimeout;
+    } else if (!failure.abort_string.empty()) {
+        kind = abort_kind(failure.abort_string);
+    }
+    fail(LinkOutcome{ExitStatus::ConnectFailed, kind, failure.message});
+}
+
+void Link::Impl::start_external_script() {
+    log_line("Running connect script: " + first_word(options.connect));
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                         "Cannot run the connect script: " + std::system_category().message(errno)});
+        return;
+    }
+    script_stderr.reset(fds[0]);
+    Fd stderr_write(fds[1]);
+    const std::map<std::string, std::string> env{
+        {"DEVICE", options.device},
+        {"LINKNAME", status.name},
+        {"PPPD_PID", std::to_string(::getpid())},
+    };
+    // The command owns the line while it runs: the daemon does not read it.
+    line->pause();
+    int pid = 0;
+    try {
+        pid = spawn_on_tty(options.connect, line->fd(), env, stderr_write.get());
+    } catch (const std::system_error& e) {
+        script_stderr.reset();
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                         std::string("Cannot run the connect script: ") + e.what()});
+        return;
+    }
+    stderr_write.reset();
+    script_pid = pid;
+    stage = Stage::ExternalScript;
+    children.push_back(Child{pid, loop.add_child(pid, [this, pid](int code, int st) { on_child_exit(pid, code, st); })});
+    script_stderr_source = loop.add_io(script_stderr.get(), EPOLLIN, [this](std::uint32_t) { read_script_stderr(); });
+}
+
+void Link::Impl::read_script_stderr() {
+    char buf[4096];
+    for (int i = 0; i < 16; ++i) {
+        const ssize_t n = ::read(script_stderr.get(), buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            if (n == 0 || errno != EAGAIN) {
+                // End of file (every writer closed) or an error: stop watching.
+                if (!script_stderr_partial.empty()) log_line("connect script: " + script_stderr_partial);
+                script_stderr_partial.clear();
+                script_stderr_source.reset();
+                script_stderr.reset();
+            }
+            return;
+        }
+        for (ssize_t k = 0; k < n; ++k) {
+            const char c = buf[k];
+            if (c == '\n' || script_stderr_partial.size() >= kStderrLineLimit) {
+                if (!script_stderr_partial.empty()) log_line("connect script: " + script_stderr_partial);
+                script_stderr_partial.clear();
+                if (c == '\n') continue;
+            }
+            if (c != '\r') script_stderr_partial += c;
+        }
+    }
+}
+
+void Link::Impl::on_child_exit(int pid, int code, int st) {
+    Entry e(*this);
+    for (auto it = children.begin(); it != children.end(); ++it) {
+        if (it->pid == pid) {
+            children.erase(it);  // its Source: sd-event frees it once this callback returns
+            break;
+        }
+    }
+    if (pid != script_pid) return;  // a command we stopped, now reaped
+    script_pid = 0;
+    if (script_stderr) read_script_stderr();
+    script_stderr_source.reset();
+    script_stderr.reset();
+    script_stderr_partial.clear();
+    if (stage != Stage::ExternalScript) return;
+    // The command may have shared (and cleared O_NONBLOCK on) our open file.
+    try {
+        set_nonblocking(line->fd());
+    } catch (const std::system_error&) {
+    }
+    if (code == CLD_EXITED && st == 0) {
+        log_line("Serial connection established.");
+        start_ppp({});
+        return;
+    }
+    const bool is_chat = mentions_chat(options.connect);
+    if (code != CLD_EXITED) {
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                         "Connect script killed by signal " + std::to_string(st)});
+    } else if (is_chat && st == 3) {
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatTimeout, "chat: timeout (exit 3)"});
+    } else if (is_chat && st >= 4) {
+        // Which string it was is chat's secret; only its number is known.
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                         "chat: matched ABORT string #" + std::to_string(st - 3) + " (exit " + std::to_string(st) +
+                             ")"});
+    } else {
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                         "Connect script failed (exit " + std::to_string(st) + ")"});
+    }
+}
+
+void Link::Impl::stop_connect_script() {
+    chat_timer.arm(std::nullopt);
+    engine.reset();
+    if (script_pid > 0) {
+        // Its own process group (spawn_on_tty): the shell and what it started.
+        // The child source in `children` reaps it when it exits.
+        ::kill(-script_pid, SIGTERM);
+        script_pid = 0;
+    }
+    script_stderr_source.reset();
+    script_stderr.reset();
+    script_stderr_partial.clear();
+}
+
+void Link::Impl::reap_children_blocking() {
+    // The Link goes away: nothing will watch these children any more.
+    for (auto& c : children) {
+        c.source.reset();
+        ::kill(-c.pid, SIGKILL);
+        while (::waitpid(c.pid, nullptr, 0) < 0 && errno == EINTR) {
+        }
+    }
+    children.clear();
+}
+
+}  // namespace ppp::io

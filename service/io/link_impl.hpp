@@ -1,0 +1,158 @@
+// Link's insides, shared by link.cpp (lifecycle, states, teardown),
+// link_dialer.cpp (device and connect script) and link_ppp.cpp (session
+// and data path). Not a contract: only those files include it.
+//
+// Re-entrancy: observers (the session's, and ours) are called synchronously
+// from inside our callbacks. Anything that would destroy an object whose
+// code is on the stack — teardown, a session close requested from inside a
+// session callback — is postponed until the outermost of our frames
+// returns (`Entry`), or to a deferred event when no frame of ours can run it.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/chat.hpp"
+#include "core/session.hpp"
+#include "io/link.hpp"
+#include "io/link_datapath.hpp"
+#include "io/link_line.hpp"
+
+namespace ppp::io {
+
+// How a connection ended: what exit_status, failure and reason become.
+struct LinkOutcome {
+    ExitStatus status = ExitStatus::Ok;
+    FailureKind failure = FailureKind::None;
+    std::string reason;
+};
+
+struct Link::Impl final : SessionObserver {
+    Impl(EventLoop& loop, std::string name, LinkPaths paths, LinkObserver& observer);
+    ~Impl() override;
+
+    // --- lifecycle (link.cpp)
+    void connect();
+    void disconnect(const std::string& reason);
+    void set_state(LinkState to, const std::string& reason);
+    void log_line(const std::string& line);
+    // Ends the attempt: tears everything down now, or as soon as no frame of
+    // ours is on the stack. The first outcome given wins.
+    void fail(LinkOutcome outcome);
+    void teardown_now();
+    void run_pending();
+    // Counts our frames on the stack. A public call (connect, disconnect)
+    // is `synchronous`: when it is the outermost frame, a teardown it caused
+    // runs before it returns. Loop callbacks leave it to the deferred event,
+    // since helper code (TtyLine, DataPath) may still be on the stack.
+    struct Entry {
+        explicit Entry(Impl& i, bool sync = false) : impl(i), synchronous(sync) { ++impl.depth; }
+        ~Entry();
+        Entry(const Entry&) = delete;
+        Entry& operator=(const Entry&) = delete;
+        Impl& impl;
+        bool synchronous;
+    };
+
+    // --- device and connect script (link_dialer.cpp)
+    bool open_device();
+    void start_connect_script();
+    void start_internal_chat(const chat::Invocation& invocation);
+    void run_chat(const std::function<void(chat::Engine&)>& step);
+    void chat_failed(const chat::Failure& failure);
+    void start_external_script();
+    void on_child_exit(int pid, int code, int status);
+    void read_script_stderr();
+    void stop_connect_script();
+    void reap_children_blocking();
+
+    // --- PPP and data path (link_ppp.cpp)
+    void start_ppp(Bytes already_received);
+    SessionConfig session_config() const;
+    // Every call into the session goes through here: nesting is counted, the
+    // timer follows next_deadline(), a postponed close runs afterwards.
+    template <class F>
+    void with_session(F&& f);
+    void on_line_data(Bytes bytes);
+    void on_line_hangup();
+    void on_line_drained();
+    void on_tun_packet(Bytes packet);
+    void on_session_timer();
+    void on_stats_timer();
+    void update_stats();
+    void clear_network_status();
+
+    // SessionObserver
+    void send_line(Bytes bytes) override;
+    void deliver_ipv4(Bytes packet) override;
+    void phase_changed(Phase from, Phase to) override;
+    void network_up(const NetworkInfo& info) override;
+    void network_down() override;
+    void finished(ExitStatus status, std::string_view reason) override;
+    void log(LogLevel level, std::string_view line) override;
+
+    enum class Stage { Idle, Script, ExternalScript, Ppp };
+
+    EventLoop& loop;
+    LinkPaths paths;
+    LinkObserver& observer;
+    LinkStatus status;
+    config::PeerOptions options;
+
+    Stage stage = Stage::Idle;
+    int depth = 0;                         // our frames on the stack
+    bool muted = false;                    // no observer calls (destructor)
+    std::optional<LinkOutcome> outcome;    // set once the attempt is ending
+    bool teardown_pending = false;
+    Source teardown_defer;
+    std::optional<std::string> pending_close;  // a session close postponed
+
+    std::unique_ptr<TtyLine> line;
+
+    // connect script
+    std::unique_ptr<chat::Engine> engine;
+    Deadline chat_timer;
+    int script_pid = 0;                    // the external connect command, while it runs
+    Fd script_stderr;
+    Source script_stderr_source;
+    std::string script_stderr_partial;
+    struct Child {
+        int pid;
+        Source source;
+    };
+    std::vector<Child> children;           // not yet reaped (including killed ones)
+
+    // PPP
+    std::unique_ptr<Session> session;
+    int session_depth = 0;
+    Deadline session_timer;
+    bool sending_data = false;             // inside session->send_ipv4
+    std::uint64_t data_dropped = 0;        // packets not sent because the line was full
+    std::unique_ptr<DataPath> data_path;
+    Deadline stats_timer;
+
+    // While the line's queue is above this, packets from the kernel wait (back-pressure).
+    static constexpr std::size_t kLineSoftLimit = 64 * 1024;
+};
+
+template <class F>
+void Link::Impl::with_session(F&& f) {
+    if (!session) return;
+    // Teardown (which destroys the session) waits while these are raised.
+    ++depth;
+    ++session_depth;
+    f(*session);
+    if (session_depth == 1 && pending_close) {
+        const std::string reason = std::move(*pending_close);
+        pending_close.reset();
+        session->close(EventLoop::now(), reason);
+    }
+    --session_depth;
+    --depth;
+    if (session_depth == 0) session_timer.arm(session->next_deadline());
+}
+
+}  // namespace ppp::io

@@ -1,0 +1,235 @@
+// Link: the PPP session on the line, and the data path it brings up.
+#include <sys/random.h>
+#include <time.h>
+
+#include <chrono>
+#include <exception>
+
+#include "io/link_impl.hpp"
+
+namespace ppp::io {
+namespace {
+
+constexpr std::chrono::seconds kStatsInterval{1};
+
+std::uint32_t random_seed() {
+    std::uint32_t seed = 0;
+    if (::getrandom(&seed, sizeof seed, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof seed)) {
+        // No entropy yet (early boot): the clock still differs between peers.
+        timespec ts{};
+        clock_gettime(CLOCK_REALTIME, &ts);
+        seed = static_cast<std::uint32_t>(ts.tv_nsec) ^ static_cast<std::uint32_t>(ts.tv_sec);
+    }
+    return seed == 0 ? 1 : seed;
+}
+
+std::uint64_t realtime_usec() {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
+}
+
+FailureKind failure_of(ExitStatus status) {
+    switch (status) {
+        case ExitStatus::Ok:
+        case ExitStatus::UserRequest: return FailureKind::None;
+        case ExitStatus::Hangup: return FailureKind::Hangup;
+        case ExitStatus::PeerDead: return FailureKind::Timeout;
+        case ExitStatus::PeerAuthFailed:
+        case ExitStatus::AuthTopeerFailed: return FailureKind::AuthFailed;
+        default: return FailureKind::NegotiationFailed;
+    }
+}
+
+}  // namespace
+
+SessionConfig Link::Impl::session_config() const {
+    SessionConfig c;
+    c.role = Role::Client;
+    if (options.mru) c.mru = *options.mru;
+    if (options.mtu) c.mtu = *options.mtu;
+    // Without <local>, the peer assigns our address (noipdefault changes
+    // nothing: we never derive an address from the host name).
+    c.local_ip = options.local_ip;
+    c.remote_ip = options.remote_ip;
+    c.request_dns = options.usepeerdns;
+    c.echo_interval = std::chrono::seconds(options.lcp_echo_interval);
+    c.echo_failure = options.lcp_echo_failure;
+    c.magic_seed = random_seed();
+    return c;
+}
+
+void Link::Impl::start_ppp(Bytes already_received) {
+    stage = Stage::Ppp;
+    session = std::make_unique<Session>(session_config(), *this);
+    line->resume();
+    with_session([&](Session& s) {
+        const Time now = EventLoop::now();
+        s.open(now);
+        if (!already_received.empty()) s.input(now, already_received);
+    });
+}
+
+void Link::Impl::on_line_data(Bytes bytes) {
+    Entry e(*this);
+    if (teardown_pending) return;
+    if (stage == Stage::Script) {
+        run_chat([&](chat::Engine& e2) { e2.input(EventLoop::now(), bytes); });
+    } else if (stage == Stage::Ppp) {
+        with_session([&](Session& s) { s.input(EventLoop::now(), bytes); });
+    }
+}
+
+void Link::Impl::on_line_hangup() {
+    Entry e(*this);
+    if (teardown_pending) return;
+    if (stage == Stage::Script) {
+        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::Hangup, "Modem hung up during the connect script"});
+    } else if (stage == Stage::Ppp) {
+        log_line("Modem hangup");
+        with_session([](Session& s) { s.lower_down(EventLoop::now()); });
+        // Not yet negotiating (or already finished): nothing reports it.
+        if (!teardown_pending) fail(LinkOutcome{ExitStatus::Hangup, FailureKind::Hangup, "Modem hangup"});
+    }
+    // During an external connect command the command sees the hangup and fails.
+}
+
+void Link::Impl::on_line_drained() {
+    if (data_path) data_path->set_reading(true);
+}
+
+void Link::Impl::on_tun_packet(Bytes packet) {
+    Entry e(*this);
+    if (teardown_pending || !session) return;
+    // Only IPv4 has a network protocol here (no IPv6CP yet): the kernel's
+    // IPv6 chatter on the interface (router solicitations, MLD) stays home.
+    if (packet.empty() || (packet[0] >> 4) != 4) return;
+    sending_data = true;
+    with_session([&](Session& s) { s.send_ipv4(EventLoop::now(), packet); });
+    sending_data = false;
+    // The line cannot keep up: let the kernel queue (and drop) for a while.
+    if (line && line->queued() > kLineSoftLimit && data_path) data_path->set_reading(false);
+}
+
+void Link::Impl::on_session_timer() {
+    Entry e(*this);
+    if (teardown_pending) return;
+    with_session([](Session& s) { s.tick(EventLoop::now()); });
+}
+
+void Link::Impl::on_stats_timer() {
+    Entry e(*this);
+    update_stats();
+    if (status.state == LinkState::Running) stats_timer.arm(EventLoop::now() + kStatsInterval);
+}
+
+void Link::Impl::update_stats() {
+    if (!session) return;
+    const auto& st = session->stats();
+    if (st.rx_bytes == status.rx_bytes && st.tx_bytes == status.tx_bytes && st.rx_packets == status.rx_packets &&
+        st.tx_packets == status.tx_packets) {
+        return;
+    }
+    status.rx_bytes = st.rx_bytes;
+    status.tx_bytes = st.tx_bytes;
+    status.rx_packets = st.rx_packets;
+    status.tx_packets = st.tx_packets;
+    if (!muted) observer.status_changed();
+}
+
+void Link::Impl::clear_network_status() {
+    status.interface.clear();
+    status.data_path.clear();
+    status.local.reset();
+    status.remote.reset();
+    status.dns.clear();
+    status.mtu = 0;
+    status.mru = 0;
+    status.connected_since_usec = 0;
+}
+
+// ---------------------------------------------------------------- SessionObserver
+
+void Link::Impl::send_line(Bytes bytes) {
+    if (!line) return;
+    // Data frames wait for the line (back-pressure) rather than pile up;
+    // control frames always go, up to the line's hard limit.
+    if (sending_data && line->queued() > kLineSoftLimit) {
+        ++data_dropped;
+        return;
+    }
+    if (!line->write(bytes)) ++data_dropped;
+}
+
+void Link::Impl::deliver_ipv4(Bytes packet) {
+    if (data_path) data_path->write_packet(packet);
+}
+
+void Link::Impl::phase_changed(Phase, Phase to) {
+    if (status.state == LinkState::Disconnecting || teardown_pending) return;
+    switch (to) {
+        case Phase::Establish: set_state(LinkState::Establish, "Negotiating the link (LCP)"); break;
+        case Phase::Authenticate: set_state(LinkState::Authenticate, "Authenticating"); break;
+        case Phase::Network:
+            // Also when IPCP goes down again under a Running link.
+            set_state(LinkState::Network, "Negotiating IP (IPCP)");
+            break;
+        case Phase::Running: break;  // Running once the data path is up (network_up)
+        case Phase::Terminate: set_state(LinkState::Disconnecting, "Terminating the link"); break;
+        case Phase::Dead: break;     // finished() follows
+    }
+}
+
+void Link::Impl::network_up(const NetworkInfo& info) {
+    if (status.state == LinkState::Disconnecting || teardown_pending) return;
+    data_path.reset();  // one left over from inside a TUN callback
+    try {
+        data_path = std::make_unique<DataPath>(
+            loop, info, DataPathConfig{status.name, paths.run_dir, options.defaultroute},
+            [this](Bytes p) { on_tun_packet(p); },
+            [this](LogLevel, const std::string& l) { log_line(l); });
+    } catch (const std::exception& e) {
+        const std::string message = std::string("Cannot set up the data path: ") + e.what();
+        log_line(message);
+        if (!outcome) outcome = LinkOutcome{ExitStatus::FatalError, FailureKind::DeviceError, message};
+        set_state(LinkState::Disconnecting, message);
+        if (!pending_close) pending_close = message;  // we are inside a session call
+        return;
+    }
+    status.interface = data_path->interface();
+    status.data_path = "tun";
+    status.local = info.local;
+    status.remote = info.remote;
+    status.dns.clear();
+    if (info.dns1) status.dns.push_back(*info.dns1);
+    if (info.dns2) status.dns.push_back(*info.dns2);
+    status.mtu = info.mtu;
+    status.mru = info.mru;
+    status.connected_since_usec = realtime_usec();
+    log_line("Connect: " + status.interface + " <--> " + options.device);
+    if (!muted) observer.status_changed();
+    stats_timer.arm(EventLoop::now() + kStatsInterval);
+    set_state(LinkState::Running,
+              "Connected: local " + info.local.to_string() + ", remote " + info.remote.to_string());
+}
+
+void Link::Impl::network_down() {
+    stats_timer.arm(std::nullopt);
+    update_stats();
+    // From inside a TUN callback the DataPath is on the stack: it goes with
+    // the teardown or the next network_up instead (its packets are ignored).
+    if (!sending_data) data_path.reset();
+    clear_network_status();
+    if (!muted) observer.status_changed();
+}
+
+void Link::Impl::finished(ExitStatus st, std::string_view reason) {
+    fail(LinkOutcome{st, failure_of(st), std::string(reason)});
+}
+
+void Link::Impl::log(LogLevel level, std::string_view text) {
+    if (level == LogLevel::Debug && !options.debug) return;
+    log_line(std::string(text));
+}
+
+}  // namespace ppp::io

@@ -1,0 +1,98 @@
+#include "pppctl/args.hpp"
+
+#include <charconv>
+#include <string_view>
+#include <vector>
+
+namespace pppctl {
+
+const char* const kUsage =
+    "Usage: pppctl COMMAND [ARGS]\n"
+    "\n"
+    "Control the PPP links of pppkitd (org.freedesktop.ppp1 on the system bus).\n"
+    "\n"
+    "Commands:\n"
+    "  list [--json]                    the configured peers and their states\n"
+    "  status [NAME] [--json]           details of one link, or of every link\n"
+    "  connect NAME [--wait[=SECONDS]]  start connecting NAME; with --wait, follow the\n"
+    "                                   attempt until the link is up or fails (default\n"
+    "                                   60 s); exits with pppd's exit code on failure\n"
+    "  disconnect NAME                  hang NAME up\n"
+    "\n"
+    "Exit status: 0 on success, pppd's exit code when a connection attempt fails\n"
+    "(e.g. 7 the device cannot be opened, 8 the connect script failed), 1 for other\n"
+    "errors (no such peer, service not running), 2 for usage errors.\n";
+
+namespace {
+
+using Result = std::variant<Command, UsageError>;
+
+UsageError usage(std::string message) { return UsageError{std::move(message)}; }
+
+bool parse_seconds(std::string_view text, std::uint32_t& out) {
+    std::uint32_t value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (ec != std::errc() || ptr != end || value == 0 || value > kMaxWaitSeconds) return false;
+    out = value;
+    return true;
+}
+
+}  // namespace
+
+std::variant<Command, UsageError> parse_args(int argc, const char* const* argv) {
+    std::vector<std::string_view> words;
+    std::vector<std::string_view> flags;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") return Command{Help{}};
+        if (arg.size() > 1 && arg.front() == '-')
+            flags.push_back(arg);
+        else
+            words.push_back(arg);
+    }
+    if (words.empty()) return usage("missing command");
+    const std::string_view command = words.front();
+    words.erase(words.begin());
+
+    bool json = false;
+    bool wait = false;
+    std::uint32_t wait_seconds = kDefaultWaitSeconds;
+    for (auto flag : flags) {
+        if (flag == "--json" && (command == "status" || command == "list")) {
+            json = true;
+        } else if ((flag == "--wait" || flag.substr(0, 7) == "--wait=") && command == "connect") {
+            wait = true;
+            if (flag.size() > 6 && !parse_seconds(flag.substr(7), wait_seconds))
+                return usage("--wait=SECONDS needs a whole number of seconds from 1 to " +
+                             std::to_string(kMaxWaitSeconds));
+        } else {
+            return usage("unknown option '" + std::string(flag) + "' for " + std::string(command));
+        }
+    }
+
+    auto one_name = [&](const char* what) -> std::variant<std::string, UsageError> {
+        if (words.empty()) return usage(std::string(what) + " needs a peer NAME");
+        if (words.size() > 1) return usage("too many arguments for " + std::string(what));
+        return std::string(words.front());
+    };
+
+    if (command == "list") {
+        if (!words.empty()) return usage("list takes no arguments");
+        return Command{List{json}};
+    }
+    if (command == "status") {
+        if (words.size() > 1) return usage("too many arguments for status");
+        return Command{Status{words.empty() ? std::string{} : std::string(words.front()), json}};
+    }
+    if (command == "connect" || command == "disconnect") {
+        auto name = one_name(command == "connect" ? "connect" : "disconnect");
+        if (auto* error = std::get_if<UsageError>(&name)) return *error;
+        auto& peer = std::get<std::string>(name);
+        if (command == "connect") return Command{Connect{peer, wait ? wait_seconds : 0}};
+        return Command{Disconnect{peer}};
+    }
+    return usage("unknown command '" + std::string(command) + "'");
+}
+
+}  // namespace pppctl

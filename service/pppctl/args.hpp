@@ -1,0 +1,30 @@
+// pppctl's command line, parsed without touching the bus.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <variant>
+
+namespace pppctl {
+
+inline constexpr std::uint32_t kDefaultWaitSeconds = 60;
+inline constexpr std::uint32_t kMaxWaitSeconds = 7 * 24 * 3600;
+
+struct Help {};
+struct List { bool json = false; };
+struct Status { std::string name; bool json = false; };  // name "" = every link
+struct Connect { std::string name; std::uint32_t wait_seconds = 0; };  // 0 = do not wait
+struct Disconnect { std::string name; };
+
+using Command = std::variant<Help, List, Status, Connect, Disconnect>;
+
+struct UsageError {
+    std::string message;
+};
+
+// argv[1..] -> a command, or a UsageError saying what is wrong.
+std::variant<Command, UsageError> parse_args(int argc, const char* const* argv);
+
+extern const char* const kUsage;
+
+}  // namespace pppctl

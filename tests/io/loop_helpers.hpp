@@ -1,0 +1,27 @@
+// Running an EventLoop in a test: until the test's callbacks call exit(), or
+// a safety timer gives up (then the test fails instead of hanging).
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+
+#include "io/event_loop.hpp"
+
+namespace ppp::io::testing {
+
+constexpr std::chrono::seconds kSafetyLimit{10};
+constexpr int kTimedOut = -1000;
+
+// Runs the loop; returns true when it was ended by the test, not the safety timer.
+inline bool run_loop(EventLoop& loop, std::chrono::milliseconds limit = kSafetyLimit) {
+    bool timed_out = false;
+    Source safety = loop.add_timer(EventLoop::now() + limit, [&] {
+        timed_out = true;
+        loop.exit(kTimedOut);
+    });
+    loop.run();
+    return !timed_out;
+}
+
+}  // namespace ppp::io::testing
