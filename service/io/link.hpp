@@ -69,8 +69,16 @@ public:
 
     // Reloads the peer's options (config errors are thrown as config::Error
     // and the link stays Disconnected), then starts connecting. Only from Disconnected.
+    // (Otherwise std::logic_error.) Failures found at once (the device cannot
+    // be opened, the chat script is unreadable) end the attempt before
+    // connect() returns: the observer sees Connecting then Disconnected from
+    // inside the call, and status() has the failure and exit status.
     void connect();
-    // Hangs up (LCP Terminate, then close the device). No-op when Disconnected.
+    // Hangs up (LCP Terminate, then close the device). No-op when Disconnected
+    // or already Disconnecting. While Connecting (connect script running) the
+    // link is torn down before disconnect() returns; once PPP runs it goes
+    // Disconnecting now and Disconnected when the peer acknowledged (or the
+    // session's timers gave up). Either way exit_status becomes UserRequest.
     void disconnect(const std::string& reason);
 
 private:

@@ -1,5 +1,6 @@
 #include "io/link_datapath.hpp"
 
+#include <fcntl.h>
 #include <sys/epoll.h>
 #include <systemd/sd-event.h>
 #include <unistd.h>
@@ -11,6 +12,18 @@
 #include "io/netlink.hpp"
 
 namespace ppp::io {
+namespace {
+
+// No IPv6CP yet: like a kernel ppp unit before IPv6CP, the interface gets no
+// IPv6 (no link-local address, no router solicitations into the link).
+// Best effort: /proc/sys may be read-only (ProtectKernelTunables) or IPv6 absent.
+void disable_ipv6(const std::string& ifname) {
+    const std::string path = "/proc/sys/net/ipv6/conf/" + ifname + "/disable_ipv6";
+    Fd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    if (fd) (void)!::write(fd.get(), "1", 1);
+}
+
+}  // namespace
 
 DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfig& config, PacketHandler on_packet,
                    Log log)
@@ -18,6 +31,7 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     // One buffer for every packet the kernel hands us; a TUN read never
     // returns more than the interface MTU, but a peer may raise it later.
     buf_.resize(65536);
+    disable_ipv6(tun_.name);
     link_set_mtu(tun_.ifindex, info.mtu);
     address_add_peer(tun_.ifindex, info.local, info.remote);
     link_set_up(tun_.ifindex, true);

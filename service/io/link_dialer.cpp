@@ -61,6 +61,7 @@ FailureKind abort_kind(const std::string& abort_string) {
 
 bool Link::Impl::open_device() {
     const SerialSettings settings{options.speed, options.crtscts, options.local};
+    log_line("Using device " + options.device + (options.speed ? " at " + std::to_string(*options.speed) : ""));
     try {
         Fd fd = open_serial(options.device, settings);
         line = std::make_unique<TtyLine>(loop, std::move(fd),
@@ -158,7 +159,8 @@ void Link::Impl::chat_failed(const chat::Failure& failure) {
 }
 
 void Link::Impl::start_external_script() {
-    log_line("Running connect script: " + first_word(options.connect));
+    // Only the program: the rest of the command may hold secrets.
+    log_line("Running connect script as an external command: " + first_word(options.connect));
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,

@@ -3,10 +3,12 @@
 // and data path). Not a contract: only those files include it.
 //
 // Re-entrancy: observers (the session's, and ours) are called synchronously
-// from inside our callbacks. Anything that would destroy an object whose
-// code is on the stack — teardown, a session close requested from inside a
-// session callback — is postponed until the outermost of our frames
-// returns (`Entry`), or to a deferred event when no frame of ours can run it.
+// from inside our callbacks, and may call back into the Link. Nothing is
+// destroyed while its code is on the stack: a teardown requested inside a
+// loop callback runs from a deferred event; one requested inside a public
+// call (connect, disconnect) runs before that call returns; a session close
+// requested inside a session call runs when the outermost session call
+// returns (with_session).
 #pragma once
 
 #include <chrono>

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -29,6 +30,7 @@
 #include "core/options.hpp"
 #include "io/link.hpp"
 #include "io/netlink.hpp"
+#include "io/tun.hpp"
 #include "test_link_peer.hpp"
 
 namespace ppp::io {
@@ -89,12 +91,17 @@ void write_text(const std::string& path, const std::string& text) {
     out << text;
 }
 
-// What each open descriptor refers to ("socket:[123]", "/dev/pts/3", "anon_inode:[timerfd]"...).
+// What each open descriptor refers to ("7 socket:[123]", "9 /dev/pts/3"...),
+// leaving out the loop's own timerfd/signalfd (made on first use of a clock
+// or of child sources; they belong to the loop, not to the Link).
 std::vector<std::string> open_fds() {
     std::vector<std::string> fds;
     for (const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) {
         std::error_code ec;
-        fds.push_back(e.path().filename().string() + " " + std::filesystem::read_symlink(e.path(), ec).string());
+        const std::string target = std::filesystem::read_symlink(e.path(), ec).string();
+        if (target == "anon_inode:[timerfd]" || target == "anon_inode:[signalfd]") continue;
+        if (target.find("/fd") != std::string::npos && target.rfind("/proc/", 0) == 0) continue;  // this listing
+        fds.push_back(e.path().filename().string() + " " + target);
     }
     std::sort(fds.begin(), fds.end());
     return fds;
@@ -189,7 +196,21 @@ protected:
     }
     std::string chat_file_connect() const { return "chat -v -f " + paths_.config_dir + "/chat-isp"; }
 
-    void make_link() { link_ = std::make_unique<Link>(loop_, "isp", paths_, rec_); }
+    void make_link() {
+        link_ = std::make_unique<Link>(loop_, "isp", paths_, rec_);
+        fds_before_ = open_fds();
+    }
+
+    // No interface, pidfile or descriptor of the Link is left.
+    void expect_clean() {
+        EXPECT_EQ(interface_index("ppp0"), 0);
+        EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp0.pid"));
+        EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp-isp.pid"));
+        const auto now = open_fds();
+        std::vector<std::string> extra;
+        std::set_difference(now.begin(), now.end(), fds_before_.begin(), fds_before_.end(), std::back_inserter(extra));
+        EXPECT_TRUE(extra.empty()) << "descriptors left open: " << ::testing::PrintToString(extra);
+    }
 
     bool wait_state(LinkState s, std::chrono::milliseconds limit = 10s) {
         return run_until(loop_, [&] { return link_->status().state == s; }, limit);
@@ -200,18 +221,13 @@ protected:
     LinkPaths paths_;
     Recorder rec_;
     std::unique_ptr<Link> link_;
+    std::vector<std::string> fds_before_;
 };
 
 TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
     FakePeer peer(loop_, FakePeer::Answer::Connect);
     write_peer(peer.device(), chat_file_connect());
     make_link();
-    // The loop makes its own timer descriptor on first use: not the Link's.
-    {
-        Source warm = loop_.add_timer(EventLoop::now(), [] {});
-        sd_event_run(loop_.get(), 0);
-    }
-    const auto fds_before = open_fds();
 
     link_->connect();
     EXPECT_EQ(rec_.states.front(), LinkState::Connecting);
@@ -239,6 +255,7 @@ TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
     ASSERT_NE(interface_index("ppp0"), 0);
     EXPECT_EQ(interface_addresses("ppp0"), std::make_pair(std::string("10.64.0.2"), std::string("10.64.0.1")));
     EXPECT_NE(shell("ip -4 route show default").find("dev ppp0"), std::string::npos);
+    EXPECT_EQ(read_text("/proc/sys/net/ipv6/conf/ppp0/disable_ipv6"), "1\n");
 
     // pppd's pidfiles.
     const std::string pid = std::to_string(::getpid());
@@ -300,11 +317,8 @@ TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
     EXPECT_FALSE(peer.network.has_value());
 
     // Nothing is left behind.
-    EXPECT_EQ(interface_index("ppp0"), 0);
     EXPECT_EQ(shell("ip -4 route show default"), "");
-    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp0.pid"));
-    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp-isp.pid"));
-    EXPECT_EQ(open_fds(), fds_before);
+    expect_clean();
 }
 
 // The children of this process (zombies included), from /proc.
@@ -321,11 +335,11 @@ TEST_F(LinkTest, ExternalConnectCommandRunsRealChatOnTheLine) {
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();
     EXPECT_EQ(peer.commands, "ATZ|ATDT5551234");
-    EXPECT_NE(rec_.transcript().find("Running connect script: exec\n"), std::string::npos) << rec_.transcript();
+    EXPECT_NE(rec_.transcript().find("Running connect script as an external command: exec\n"), std::string::npos) << rec_.transcript();
     EXPECT_EQ(child_pids(), "");  // chat was reaped
     link_->disconnect("done");
     ASSERT_TRUE(wait_state(LinkState::Disconnected));
-    EXPECT_EQ(interface_index("ppp0"), 0);
+    expect_clean();
 }
 
 TEST_F(LinkTest, ExternalConnectCommandFailureIsConnectFailed) {
@@ -339,6 +353,7 @@ TEST_F(LinkTest, ExternalConnectCommandFailureIsConnectFailed) {
     EXPECT_EQ(link_->status().reason, "Connect script failed (exit 5)");
     // The command's stderr reached the log.
     EXPECT_NE(rec_.transcript().find("connect script: no modem here"), std::string::npos) << rec_.transcript();
+    expect_clean();
 }
 
 TEST_F(LinkTest, RealChatAbortIsReportedByNumber) {
@@ -363,6 +378,18 @@ TEST_F(LinkTest, DisconnectWhileTheExternalCommandRunsKillsAndReapsIt) {
     EXPECT_EQ(link_->status().exit_status, ExitStatus::UserRequest);
     EXPECT_EQ(link_->status().reason, "Stop dialing");
     ASSERT_TRUE(run_until(loop_, [&] { return child_pids().empty(); }, 5s)) << "connect command not reaped";
+    expect_clean();
+}
+
+TEST_F(LinkTest, DestroyingTheLinkWhileTheExternalCommandRunsReapsIt) {
+    FakePeer peer(loop_, FakePeer::Answer::Silent);
+    write_peer(peer.device(), "sleep 30");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(run_until(loop_, [&] { return !child_pids().empty(); }, 2s));
+    link_.reset();
+    EXPECT_EQ(child_pids(), "");
+    expect_clean();
 }
 
 TEST_F(LinkTest, DisconnectDuringChatStopsAtOnce) {
@@ -377,6 +404,7 @@ TEST_F(LinkTest, DisconnectDuringChatStopsAtOnce) {
     EXPECT_EQ(link_->status().failure, FailureKind::None);
     EXPECT_EQ(rec_.states, (std::vector<LinkState>{LinkState::Connecting, LinkState::Disconnecting,
                                                    LinkState::Disconnected}));
+    expect_clean();
     // Reconnecting works (the device was released).
     link_->connect();
     EXPECT_EQ(link_->status().state, LinkState::Connecting);
@@ -391,6 +419,7 @@ TEST_F(LinkTest, ChatTimeoutIsChatTimeout) {
     ASSERT_TRUE(wait_state(LinkState::Disconnected, 5s)) << rec_.transcript();
     EXPECT_EQ(link_->status().failure, FailureKind::ChatTimeout);
     EXPECT_EQ(link_->status().exit_status, ExitStatus::ConnectFailed);
+    expect_clean();
 }
 
 TEST_F(LinkTest, ModemHangupWhileRunningTearsDown) {
@@ -404,9 +433,7 @@ TEST_F(LinkTest, ModemHangupWhileRunningTearsDown) {
     EXPECT_EQ(link_->status().exit_status, ExitStatus::Hangup);
     EXPECT_EQ(link_->status().failure, FailureKind::Hangup);
     EXPECT_EQ(link_->status().reason, "Modem hangup");
-    EXPECT_EQ(interface_index("ppp0"), 0);
-    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp0.pid"));
-    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp-isp.pid"));
+    expect_clean();
 }
 
 TEST_F(LinkTest, DestroyingARunningLinkTearsDownSynchronously) {
@@ -418,9 +445,7 @@ TEST_F(LinkTest, DestroyingARunningLinkTearsDownSynchronously) {
     const auto states = rec_.states.size();
     link_.reset();
     EXPECT_EQ(rec_.states.size(), states) << "no callbacks from a Link being destroyed";
-    EXPECT_EQ(interface_index("ppp0"), 0);
-    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp0.pid"));
-    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp-isp.pid"));
+    expect_clean();
     // The peer still got a Terminate-Request.
     ASSERT_TRUE(run_until(loop_, [&] { return !peer.network.has_value(); }, 2s));
 }
@@ -437,7 +462,39 @@ TEST_F(LinkTest, DisconnectFromInsideAnObserverCallback) {
     EXPECT_TRUE(rec_.saw(LinkState::Running));
     EXPECT_EQ(link_->status().exit_status, ExitStatus::UserRequest);
     EXPECT_EQ(link_->status().reason, "Changed my mind");
-    EXPECT_EQ(interface_index("ppp0"), 0);
+    expect_clean();
+}
+
+TEST_F(LinkTest, DataPathFailureClosesTheSessionAndReportsADeviceError) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect());
+    paths_.run_dir = dir_ + "/no-such-run-dir";  // the pidfiles cannot be written
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    EXPECT_FALSE(rec_.saw(LinkState::Running));
+    EXPECT_EQ(link_->status().exit_status, ExitStatus::FatalError);
+    EXPECT_EQ(link_->status().failure, FailureKind::DeviceError);
+    EXPECT_EQ(link_->status().reason.rfind("Cannot set up the data path: ", 0), 0u) << link_->status().reason;
+    EXPECT_FALSE(peer.network.has_value()) << "the peer was not sent a Terminate";
+    expect_clean();
+}
+
+TEST_F(LinkTest, ExistingDefaultRouteIsKept) {
+    // Someone else's default route (another TUN stands in for a LAN interface).
+    Tun other = open_tun("d0");
+    link_set_up(other.ifindex, true);
+    route_add_default(other.ifindex);
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect());
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_NE(rec_.transcript().find("not replacing existing default route"), std::string::npos);
+    link_->disconnect("done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    EXPECT_NE(shell("ip -4 route show default").find("dev d0"), std::string::npos);
+    expect_clean();
 }
 
 TEST_F(LinkTest, BusyEndsWithBusyAndExitStatus8) {
@@ -450,7 +507,7 @@ TEST_F(LinkTest, BusyEndsWithBusyAndExitStatus8) {
     EXPECT_EQ(link_->status().exit_status, ExitStatus::ConnectFailed);
     EXPECT_NE(link_->status().reason.find("BUSY"), std::string::npos) << link_->status().reason;
     EXPECT_EQ(rec_.states, (std::vector<LinkState>{LinkState::Connecting, LinkState::Disconnected}));
-    EXPECT_EQ(interface_index("ppp0"), 0);
+    expect_clean();
 }
 
 TEST_F(LinkTest, DeviceThatCannotBeOpenedIsADeviceError) {
@@ -462,6 +519,7 @@ TEST_F(LinkTest, DeviceThatCannotBeOpenedIsADeviceError) {
     EXPECT_EQ(link_->status().exit_status, ExitStatus::OpenFailed);
     EXPECT_EQ(link_->status().reason, "Cannot open " + dir_ + "/no-such-tty: No such file or directory");
     EXPECT_EQ(rec_.states, (std::vector<LinkState>{LinkState::Connecting, LinkState::Disconnected}));
+    expect_clean();
 }
 
 TEST_F(LinkTest, ConfigErrorIsThrownAndTheLinkStaysDisconnected) {
