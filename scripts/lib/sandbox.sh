@@ -60,37 +60,10 @@ sandbox_cleanup() {
 
 # Starts a private dbus-daemon configured like the system bus, with the repo's
 # policy for org.freedesktop.ppp1, and exports DBUS_SYSTEM_BUS_ADDRESS.
+source "$PPPKIT_ROOT/tests/dbus/private-bus.sh"
 sandbox_start_bus() {
-  local conf=$SANDBOX/bus.conf sock=$SANDBOX/system_bus_socket
-  cat > "$conf" <<XML
-<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
- "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
-<busconfig>
-  <type>system</type>
-  <listen>unix:path=$sock</listen>
-  <auth>EXTERNAL</auth>
-  <policy context="default">
-    <allow user="*"/>
-    <deny own="*"/>
-    <deny send_type="method_call"/>
-    <allow send_type="signal"/>
-    <allow send_requested_reply="true" send_type="method_return"/>
-    <allow send_requested_reply="true" send_type="error"/>
-    <allow receive_type="method_call"/>
-    <allow receive_type="method_return"/>
-    <allow receive_type="error"/>
-    <allow receive_type="signal"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Introspectable"/>
-    <allow send_destination="org.freedesktop.DBus" send_interface="org.freedesktop.DBus.Properties"/>
-  </policy>
-  <include>$PPPKIT_ROOT/dbus/org.freedesktop.ppp1.conf</include>
-</busconfig>
-XML
-  dbus-daemon --config-file="$conf" --nofork --nopidfile >"$SANDBOX/log/dbus.log" 2>&1 &
-  SANDBOX_PIDS+=($!)
-  export DBUS_SYSTEM_BUS_ADDRESS="unix:path=$sock"
-  wait_until 10 "the private bus" test -S "$sock"
+  private_bus_start "$SANDBOX" || return 1
+  SANDBOX_PIDS+=("$PRIVATE_BUS_PID")
 }
 
 # sandbox_write_peer NAME CONNECT [EXTRA OPTION LINES...]: options, peers/NAME
@@ -131,16 +104,11 @@ sandbox_start_sim() {
   wait_until 10 "the simulator's line" test -e "$SANDBOX/ttySIM"
 }
 
-bus_has_name() {
-  busctl --system call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus \
-    NameHasOwner s org.freedesktop.ppp1 | grep -q true
-}
-
 sandbox_start_daemon() {
   "$PPPKIT_BUILD/service/pppkitd" --config-dir "$SANDBOX/etc/ppp" --run-dir "$SANDBOX/run" \
     >"$SANDBOX/log/pppkitd.log" 2>&1 &
   SANDBOX_PIDS+=($!)
-  wait_until 10 "pppkitd on the bus" bus_has_name
+  private_bus_wait_name org.freedesktop.ppp1 10
 }
 
 pppctl() { "$PPPKIT_BUILD/service/pppctl/pppctl" "$@"; }
