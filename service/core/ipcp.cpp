@@ -73,16 +73,9 @@ std::uint8_t Ipcp::judge_request(const std::vector<Option>& options, bool reject
         (void)kOptNbns1;
         put_option(o.type, o.value, rejects);
     }
-    if (!rejects.empty()) {
-        reply = std::move(rejects);
-        return code::kConfRej;
-    }
-    if (!naks.empty()) {
-        reply = std::move(naks);
-        return code::kConfNak;
-    }
-    remote_ = peer_addr;
-    return code::kConfAck;
+    const std::uint8_t verdict = configure_verdict(naks, rejects, reply);
+    if (verdict == code::kConfAck) remote_ = peer_addr;
+    return verdict;
 }
 
 bool Ipcp::handle_ack(const std::vector<Option>&) { return true; }

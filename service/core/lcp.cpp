@@ -107,16 +107,9 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
         // Unknown, unsupported or malformed-length option: reject it as received.
         put_option(o.type, o.value, rejects);
     }
-    if (!rejects.empty()) {
-        reply = std::move(rejects);
-        return code::kConfRej;
-    }
-    if (!naks.empty()) {
-        reply = std::move(naks);
-        return code::kConfNak;
-    }
-    theirs_ = peer;
-    return code::kConfAck;
+    const std::uint8_t verdict = configure_verdict(naks, rejects, reply);
+    if (verdict == code::kConfAck) theirs_ = peer;
+    return verdict;
 }
 
 bool Lcp::handle_ack(const std::vector<Option>&) {

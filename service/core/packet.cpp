@@ -1,6 +1,7 @@
 #include "core/packet.hpp"
 
 #include <cstdio>
+#include <utility>
 
 namespace ppp {
 
@@ -55,6 +56,19 @@ void put_option_u32(std::uint8_t type, std::uint32_t v, std::vector<std::uint8_t
     const std::uint8_t b[4] = {static_cast<std::uint8_t>(v >> 24), static_cast<std::uint8_t>(v >> 16),
                                static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
     put_option(type, Bytes{b, 4}, out);
+}
+
+std::uint8_t configure_verdict(std::vector<std::uint8_t>& naks, std::vector<std::uint8_t>& rejects,
+                               std::vector<std::uint8_t>& reply) {
+    if (!rejects.empty()) {
+        reply = std::move(rejects);
+        return code::kConfRej;
+    }
+    if (!naks.empty()) {
+        reply = std::move(naks);
+        return code::kConfNak;
+    }
+    return code::kConfAck;
 }
 
 std::uint16_t get_u16(Bytes b, std::size_t at) { return static_cast<std::uint16_t>((b[at] << 8) | b[at + 1]); }

@@ -54,6 +54,12 @@ void put_option(std::uint8_t type, Bytes value, std::vector<std::uint8_t>& out);
 void put_option_u16(std::uint8_t type, std::uint16_t value, std::vector<std::uint8_t>& out);
 void put_option_u32(std::uint8_t type, std::uint32_t value, std::vector<std::uint8_t>& out);
 
+// The answer to a Configure-Request once every option is judged: Reject when
+// anything was rejected, else Nak when anything was Nak'd, else Ack. Moves
+// the chosen option list into `reply` (left untouched for an Ack).
+std::uint8_t configure_verdict(std::vector<std::uint8_t>& naks, std::vector<std::uint8_t>& rejects,
+                               std::vector<std::uint8_t>& reply);
+
 std::uint16_t get_u16(Bytes b, std::size_t at = 0);
 std::uint32_t get_u32(Bytes b, std::size_t at = 0);
 

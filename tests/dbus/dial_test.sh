@@ -67,7 +67,8 @@ case $case_name in
     [ "$(json_field remote_address)" = 10.64.0.1 ] || fail "remote address is not 10.64.0.1"
     iface=$(json_field interface)
     [ "$iface" = ppp0 ] || fail "interface is '$iface', expected ppp0"
-    ip -o addr show dev ppp0 | grep -q "inet 10.64.0.2 peer 10.64.0.1/32" || fail "ppp0 lacks 10.64.0.2 peer 10.64.0.1"
+    addrs=$(ip -o addr show dev ppp0)
+    grep -q "inet 10.64.0.2 peer 10.64.0.1/32" <<<"$addrs" || fail "ppp0 lacks 10.64.0.2 peer 10.64.0.1"
     [ "$(head -n1 "$SANDBOX/run/ppp0.pid")" -gt 0 ] || fail "no pid in ppp0.pid"
     grep -qx ppp0 "$SANDBOX/run/ppp-isp.pid" || fail "ppp-isp.pid does not name ppp0"
     before=$(rx_packets ppp0)
