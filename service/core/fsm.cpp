@@ -374,12 +374,8 @@ void Fsm::rcv_conf_req(Time now, const Packet& p) {
 }
 
 void Fsm::rcv_conf_ack(Time now, const Packet& p) {
-    auto options = parse_option_list(p.data);
-    if (!options) {
-        ++malformed_;
-        return;
-    }
-    if (answer_without_negotiation(p)) return;
+    auto options = answer_options(p);
+    if (!options) return;
     if (req_id_ != p.id || !std::equal(p.data.begin(), p.data.end(), last_request_.begin(), last_request_.end())) {
         out_.log(LogLevel::Debug, name_ + ": Configure-Ack does not match our request, ignored");
         return;
@@ -414,12 +410,8 @@ void Fsm::rcv_conf_ack(Time now, const Packet& p) {
 }
 
 void Fsm::rcv_conf_nak_rej(Time now, const Packet& p) {
-    auto options = parse_option_list(p.data);
-    if (!options) {
-        ++malformed_;
-        return;
-    }
-    if (answer_without_negotiation(p)) return;
+    auto options = answer_options(p);
+    if (!options) return;
     if (req_id_ != p.id) {
         out_.log(LogLevel::Debug, name_ + ": " + code_name(p.code) + " for an old request, ignored");
         return;
@@ -462,6 +454,16 @@ bool Fsm::rejects_subset_of_request(const std::vector<Option>& rejected) const {
             return q.type == r.type && std::equal(q.value.begin(), q.value.end(), r.value.begin(), r.value.end());
         });
     });
+}
+
+std::optional<std::vector<Option>> Fsm::answer_options(const Packet& p) {
+    auto options = parse_option_list(p.data);
+    if (!options) {
+        ++malformed_;
+        return std::nullopt;
+    }
+    if (answer_without_negotiation(p)) return std::nullopt;
+    return options;
 }
 
 bool Fsm::answer_without_negotiation(const Packet& p) {

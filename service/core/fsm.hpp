@@ -119,6 +119,9 @@ private:
     void rcv_conf_ack(Time now, const Packet& p);
     void rcv_conf_nak_rej(Time now, const Packet& p);
     bool answer_without_negotiation(const Packet& p);
+    // The options of an Ack/Nak/Reject, or nullopt when it is malformed
+    // (counted) or was answered without negotiating (Closed, Stopped, ...).
+    std::optional<std::vector<Option>> answer_options(const Packet& p);
     bool rejects_subset_of_request(const std::vector<Option>& rejected) const;
     void rcv_term_req(Time now, const Packet& p);
     void rcv_term_ack(Time now);

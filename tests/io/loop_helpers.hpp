@@ -5,6 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdio>
+#include <string>
 
 #include "io/event_loop.hpp"
 
@@ -25,3 +27,15 @@ inline bool run_loop(EventLoop& loop, std::chrono::milliseconds limit = kSafetyL
 }
 
 }  // namespace ppp::io::testing
+
+// Output of a shell command (iproute2's view, as a cross-check of netlink).
+inline std::string shell(const std::string& command) {
+    std::string out;
+    FILE* p = ::popen(command.c_str(), "r");
+    if (!p) return out;
+    char buf[512];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    ::pclose(p);
+    return out;
+}

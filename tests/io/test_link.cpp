@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/options.hpp"
+#include "loop_helpers.hpp"
 #include "io/link.hpp"
 #include "io/netlink.hpp"
 #include "io/tun.hpp"
@@ -107,16 +108,6 @@ std::vector<std::string> open_fds() {
     return fds;
 }
 
-std::string shell(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen(command.c_str(), "r");
-    if (!p) return out;
-    char buf[512];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-    return out;
-}
 
 // The address and point-to-point peer configured on `ifname`, from getifaddrs().
 std::pair<std::string, std::string> interface_addresses(const std::string& ifname) {

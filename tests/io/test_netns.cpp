@@ -38,17 +38,6 @@ protected:
     }
 };
 
-// Output of a command run in this namespace (iproute2's view, as a cross-check).
-std::string shell(const std::string& command) {
-    std::string out;
-    FILE* p = ::popen(command.c_str(), "r");
-    if (!p) return out;
-    char buf[512];
-    std::size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-    return out;
-}
 
 Ipv4 ip(const char* dotted) { return *Ipv4::parse(dotted); }
 
