@@ -8,9 +8,9 @@
 namespace pppctl {
 namespace {
 
-constexpr std::array<std::string_view, 18> kOrder{
+constexpr std::array<std::string_view, 19> kOrder{
     "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath",
-    "LocalAddress",   "RemoteAddress", "DNS",   "MTU",       "MRU",       "ConnectedSince",
+    "LocalAddress",   "RemoteAddress", "DNS",   "LocalAddress6", "MTU",   "MRU", "ConnectedSince",
     "RxBytes",        "TxBytes", "RxPackets",   "TxPackets", "ExitStatus", "LastError",
 };
 

@@ -28,7 +28,7 @@ chmod 755 "$TMP"   # callers run as nobody and must reach the bus socket
 DAEMON_PID="" FAKE_PID="" HELD_PID=""
 cleanup() {
   local rc=$?
-  for pid in "$HELD_PID" "$FAKE_PID" "$DAEMON_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null; done
+  for pid in "$HELD_PID" "$FAKE_PID" "$DAEMON_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
   private_bus_stop
   if [ $rc -ne 0 ]; then
     for f in "$TMP"/pppkitd.log "$TMP"/polkit.log; do [ -f "$f" ] && { echo "----- $f" >&2; tail -n 40 "$f" >&2; }; done

@@ -44,7 +44,7 @@ chmod 755 "$TMP"   # alice and mallory must reach the bus socket
 DAEMON_PID="" POLKIT_PID="" SOCAT_PID=""
 cleanup() {
   local rc=$?
-  for pid in "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null; done
+  for pid in "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
   private_bus_stop
   if [ $rc -ne 0 ]; then
     for f in "$TMP"/pppkitd.log "$TMP"/polkitd.log; do [ -f "$f" ] && { echo "----- $f" >&2; tail -n 40 "$f" >&2; }; done
