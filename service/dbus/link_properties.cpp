@@ -8,7 +8,11 @@ LinkProperties link_properties(const io::LinkStatus& status, const std::string& 
     p.name = status.name;
     p.state = std::string(io::to_string(status.state));
     p.state_reason = status.reason;
-    p.device = status.device.empty() ? configured_device : status.device;
+    // While an attempt runs, the device it opened; otherwise what the peer
+    // file names now (the two differ once the file was edited).
+    const bool idle = status.state == io::LinkState::Disconnected;
+    p.device = (idle && !configured_device.empty()) || status.device.empty() ? configured_device : status.device;
+    if (p.device.empty()) p.device = status.device;
     p.interface = status.interface;
     p.data_path = status.data_path;
     p.local_address = status.local ? status.local->to_string() : std::string{};

@@ -32,8 +32,8 @@ struct LinkProperties {
     bool operator==(const LinkProperties&) const = default;
 };
 
-// `configured_device` is what the peer file names: Device shows it while no
-// attempt has named one.
+// `configured_device` is what the peer file names: Device shows it while the
+// link is Disconnected (or no attempt has named one).
 LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error,
                                const std::string& configured_device = {});
 

@@ -15,8 +15,12 @@ struct List { bool json = false; };
 struct Status { std::string name; bool json = false; };  // name "" = every link
 struct Connect { std::string name; std::uint32_t wait_seconds = 0; };  // 0 = do not wait
 struct Disconnect { std::string name; };
+struct Monitor {};
+struct Log { std::string name; bool follow = false; };
+struct Reload {};
+struct Version {};
 
-using Command = std::variant<Help, List, Status, Connect, Disconnect>;
+using Command = std::variant<Help, List, Status, Connect, Disconnect, Monitor, Log, Reload, Version>;
 
 struct UsageError {
     std::string message;

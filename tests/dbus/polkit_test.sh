@@ -134,11 +134,16 @@ pass "alice connected; alice and mallory read the status"
 # --- mallory (not dip) may not disconnect it, connect, or reload
 manager mallory Disconnect string:isp
 expect_not_authorized "mallory Disconnect"
+grep -q "disconnect isp .*group dip" <<<"$OUT" || fail "mallory's refusal does not say what to do"
 expect_state Connecting "after mallory's Disconnect"
 run_as mallory "$PPPCTL" disconnect isp
 [ "$RC" != 0 ] && grep -q "NotAuthorized" <<<"$OUT" || fail "mallory: pppctl disconnect was not refused"
 manager mallory Reload
 expect_not_authorized "mallory Reload"
+run_as mallory "$PPPCTL" reload
+[ "$RC" = 1 ] || fail "mallory: pppctl reload exited $RC, expected 1"
+grep -q "Only an administrator may change pppkitd's configuration; run this as root" <<<"$OUT" \
+  || fail "mallory: pppctl reload does not say what to do"
 pass "mallory: NotAuthorized for Disconnect and Reload"
 
 run_as alice "$PPPCTL" disconnect isp

@@ -96,6 +96,10 @@ TEST(LinkProperties, DeviceFromThePeerFileUntilAnAttemptNamesOne) {
     idle.name = "isp";
     EXPECT_EQ(link_properties(idle, "", "/dev/ttyUSB0").device, "/dev/ttyUSB0");
     EXPECT_EQ(link_properties(running(), "", "/dev/ttyUSB0").device, "/dev/ttyS1");
+    idle.device = "/dev/ttyS1";  // the last attempt's, before the file was edited
+    EXPECT_EQ(link_properties(idle, "", "/dev/ttyUSB0").device, "/dev/ttyUSB0");
+    EXPECT_EQ(link_properties(idle, "", "").device, "/dev/ttyS1");
+    idle.device.clear();
     const auto changes =
         changed_properties(link_properties(idle, "", "/dev/ttyUSB0"), link_properties(idle, "", "/dev/ttyS3"));
     EXPECT_EQ(changes.names, std::vector<std::string>{"Device"});
