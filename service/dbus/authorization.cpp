@@ -1,12 +1,11 @@
 #include "dbus/authorization.hpp"
 
-#include <systemd/sd-bus.h>
-
 #include <cstdio>
 #include <stdexcept>
 #include <utility>
 
 #include "dbus/errors.hpp"
+#include "dbus/message_flags.hpp"
 
 namespace ppp::dbus {
 namespace {
@@ -21,19 +20,6 @@ constexpr std::uint32_t kAllowUserInteraction = 1;
 
 using PolkitSubject = sdbus::Struct<std::string, std::map<std::string, sdbus::Variant>>;
 using PolkitResult = sdbus::Struct<bool, bool, std::map<std::string, std::string>>;
-
-// sdbus-c++ 1.2 keeps the sd_bus_message of a Message protected and has no
-// accessor for the ALLOW_INTERACTIVE_AUTHORIZATION header flag. A pointer to
-// the protected member, formed through a derived class, reads it without a
-// cast of the object.
-struct MessageAccess : sdbus::Message {
-    static void* raw(const sdbus::Message& message) { return message.*(&MessageAccess::msg_); }
-};
-
-bool allows_interactive_authorization(const sdbus::Message& message) {
-    auto* raw = static_cast<sd_bus_message*>(MessageAccess::raw(message));
-    return raw != nullptr && sd_bus_message_get_allow_interactive_authorization(raw) > 0;
-}
 
 // org.freedesktop.ppp1.Error.NotAuthorized with one sentence saying what happened and what to do.
 sdbus::Error not_authorized(const std::string& sentence) {

@@ -123,7 +123,16 @@ as_nobody busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" --allow-interactive-author
   call org.freedesktop.ppp1 /org/freedesktop/ppp1/link/other org.freedesktop.ppp1.Link Connect >/dev/null 2>&1 || true
 read -r _ kind name action peer flags id <<<"$(last_check)"
 [ "$flags" = flags=0 ] || fail "'$flags' for a caller that does not allow interactive authorization"
-pass "AllowUserInteraction follows the caller's flag"
+# pppctl allows it when a person is at a terminal (stdin is a tty), else not
+PPPCTL=$PPPKIT_BUILD/service/pppctl/pppctl
+as_nobody script -qec "$PPPCTL connect other" /dev/null >"$TMP/script.out" 2>&1 </dev/null || true
+read -r _ kind name action peer flags id <<<"$(last_check)"
+[ "$flags" = flags=1 ] || fail "pppctl on a terminal sent '$flags'"
+grep -q "NotAuthorized" "$TMP/script.out" || fail "pppctl on a terminal did not report NotAuthorized"
+as_nobody "$PPPCTL" connect other </dev/null >/dev/null 2>&1 && fail "pppctl connect succeeded although polkit said no"
+read -r _ kind name action peer flags id <<<"$(last_check)"
+[ "$flags" = flags=0 ] || fail "pppctl without a terminal sent '$flags'"
+pass "AllowUserInteraction follows the caller's flag (busctl; pppctl on a terminal)"
 
 # --- a yes lets the call through
 answers "org.freedesktop.ppp1.connect yes" "org.freedesktop.ppp1.disconnect yes"
