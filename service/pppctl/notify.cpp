@@ -86,9 +86,10 @@ int connect_notify(sdbus::IConnection& connection, const Connect& command, const
     const std::string path = manager.GetLink(name);
     LinkProxy link(connection, path, [&](const std::string&, const std::string& to, const std::string& reason) {
         state = to;
+        notify("STATUS=" + status_text(to, reason));
+        if (to == "Running") return;  // the summary line below says it with the addresses
         std::printf("%s: %s%s%s\n", name.c_str(), to.c_str(), reason.empty() ? "" : " — ", reason.c_str());
         std::fflush(stdout);
-        notify("STATUS=" + status_text(to, reason));
     });
     // The service going away (crash, stop) takes the link with it.
     auto owner_watch = connection.addMatch(
@@ -178,7 +179,6 @@ int connect_notify(sdbus::IConnection& connection, const Connect& command, const
     const auto reason = info.text("StateReason");
     std::fprintf(stderr, "pppctl: %s: the link went down%s%s\n", name.c_str(), reason.empty() ? "" : ": ",
                  reason.c_str());
-    notify("STATUS=" + status_text("Disconnected", reason));
     const auto exit_status = info.signed_number("ExitStatus");
     return exit_status > 0 && exit_status < 256 ? static_cast<int>(exit_status) : 1;
 }
