@@ -17,10 +17,11 @@ constexpr auto kCounterInterval = std::chrono::seconds(1);
 
 }  // namespace
 
-LinkObject::LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, const std::string& name,
-                       const io::LinkPaths& paths)
+LinkObject::LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, Authorizer& authorizer,
+                       const std::string& name, const io::LinkPaths& paths)
     : AdaptorInterfaces(connection, link_object_path(name)),
       loop_(loop),
+      authorizer_(authorizer),
       name_(name),
       path_(link_object_path(name)),
       link_(std::make_unique<io::Link>(loop, name, paths, static_cast<io::LinkObserver&>(*this))) {
@@ -30,6 +31,7 @@ LinkObject::LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, cons
 
 LinkObject::~LinkObject() {
     destroying_ = true;
+    alive_.reset();
     link_.reset();
     finish_waits(make_error(ErrorCode::NotConnected, "the link " + name_ + " was removed"));
     unregisterAdaptor();
@@ -60,19 +62,23 @@ void LinkObject::start_disconnect(const std::string& reason) {
     link_->disconnect(reason);
 }
 
-void LinkObject::Connect() {
-    translate_exceptions([&] {
-        authorize(current_call(getObject()), Action::Connect, name_);
-        start_connect();
-    });
+void LinkObject::Connect(sdbus::Result<>&& result) {
+    authorize_then(authorizer_, current_call(getObject()), Action::Connect, name_, std::move(result), alive_,
+                   make_error(ErrorCode::NoSuchLink, "the link " + name_ + " was removed"),
+                   [this](sdbus::Result<>& reply) {
+                       start_connect();
+                       reply.returnResults();
+                   });
 }
 
-void LinkObject::Disconnect() {
-    translate_exceptions([&] {
-        const auto& call = current_call(getObject());
-        authorize(call, Action::Disconnect, name_);
-        start_disconnect("disconnect requested by " + call.getSender());
-    });
+void LinkObject::Disconnect(sdbus::Result<>&& result) {
+    const auto& call = current_call(getObject());
+    authorize_then(authorizer_, call, Action::Disconnect, name_, std::move(result), alive_,
+                   make_error(ErrorCode::NoSuchLink, "the link " + name_ + " was removed"),
+                   [this, sender = call.getSender()](sdbus::Result<>& reply) {
+                       start_disconnect("disconnect requested by " + sender);
+                       reply.returnResults();
+                   });
 }
 
 void LinkObject::Wait(sdbus::Result<>&& result, uint32_t timeout_seconds) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "dbus/authorization.hpp"
 #include "dbus/link_properties.hpp"
 #include "io/event_loop.hpp"
 #include "io/link.hpp"
@@ -27,7 +28,7 @@ public:
     // Most Wait() calls one link keeps pending at once.
     static constexpr std::size_t kMaxPendingWaits = 64;
 
-    LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, const std::string& name,
+    LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, Authorizer& authorizer, const std::string& name,
                const io::LinkPaths& paths);
     ~LinkObject();
 
@@ -45,8 +46,8 @@ public:
 
 private:
     // org.freedesktop.ppp1.Link
-    void Connect() override;
-    void Disconnect() override;
+    void Connect(sdbus::Result<>&& result) override;
+    void Disconnect(sdbus::Result<>&& result) override;
     void Wait(sdbus::Result<>&& result, uint32_t timeout_seconds) override;
     std::string Name() override { return current().name; }
     std::string State() override { return current().state; }
@@ -87,6 +88,9 @@ private:
     };
 
     io::EventLoop& loop_;
+    Authorizer& authorizer_;
+    // Expires with the object: authorization answers that arrive later do nothing.
+    std::shared_ptr<void> alive_ = std::make_shared<int>(0);
     const std::string name_;
     const std::string path_;
     std::string last_error_;
