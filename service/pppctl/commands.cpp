@@ -16,6 +16,7 @@
 #include "pppctl/cmd_reload.hpp"
 #include "pppctl/cmd_version.hpp"
 #include "pppctl/format.hpp"
+#include "pppctl/notify.hpp"
 #include "pppctl/proxies.hpp"
 
 namespace pppctl {
@@ -127,6 +128,13 @@ int report_attempt_failure(const std::string& name, const sdbus::Error& error, c
 }
 
 int connect(sdbus::IConnection& connection, const Connect& command) {
+    if (command.notify) {
+        return connect_notify(connection, command,
+                              {[](LinkProxy& link) { return link_info(link.GetAll(ppp::dbus::kLinkInterface)); },
+                               [&](const sdbus::Error& error, const LinkInfo& info) {
+                                   return report_attempt_failure(command.name, error, info);
+                               }});
+    }
     ManagerProxy manager(connection);
     if (command.wait_seconds == 0) {
         manager.Connect(command.name);
