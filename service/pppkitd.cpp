@@ -24,13 +24,14 @@ namespace {
 constexpr auto kHangupGrace = std::chrono::seconds(5);
 
 constexpr const char* kUsage =
-    "Usage: pppkitd [--config-dir DIR] [--run-dir DIR]\n"
+    "Usage: pppkitd [--config-dir DIR] [--run-dir DIR] [--lock-dir DIR]\n"
     "\n"
     "The PPP link service: owns org.freedesktop.ppp1 on the system bus and\n"
     "connects the peers configured in DIR/peers (pppd's layout).\n"
     "\n"
     "  --config-dir DIR   configuration directory (default /etc/ppp)\n"
     "  --run-dir DIR      where pidfiles go (default /run)\n"
+    "  --lock-dir DIR     where UUCP lock files go (default /var/lock)\n"
     "  --help             show this help\n";
 
 struct Options {
@@ -48,7 +49,8 @@ int parse_args(int argc, char** argv, Options& options) {
             return 0;
         }
         for (auto [name, dest] : {std::pair{std::string_view("--config-dir"), &options.paths.config_dir},
-                                  std::pair{std::string_view("--run-dir"), &options.paths.run_dir}}) {
+                                  std::pair{std::string_view("--run-dir"), &options.paths.run_dir},
+                                  std::pair{std::string_view("--lock-dir"), &options.paths.lock_dir}}) {
             if (arg == name || (arg.substr(0, name.size()) == name && arg.size() > name.size() &&
                                 arg[name.size()] == '=')) {
                 target = dest;

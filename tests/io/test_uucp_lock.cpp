@@ -1,7 +1,6 @@
 // UUCP lock files in a private lock directory: format, stale locks, live
 // holders, release.
 #include <signal.h>
-#include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,8 +13,6 @@
 
 #include "io/uucp_lock.hpp"
 #include "temp_dir.hpp"
-
-extern char** environ;
 
 namespace ppp::io {
 namespace {
@@ -35,10 +32,7 @@ int dead_pid() {
 // A live process named `sleep`, killed at the end of the test.
 struct Sleeper {
     pid_t pid = -1;
-    Sleeper() {
-        const char* argv[] = {"sleep", "60", nullptr};
-        if (::posix_spawnp(&pid, "sleep", nullptr, nullptr, const_cast<char**>(argv), environ) != 0) pid = -1;
-    }
+    Sleeper() : pid(testing::start_sleeper()) {}
     ~Sleeper() {
         if (pid > 0) {
             ::kill(pid, SIGKILL);
