@@ -17,6 +17,7 @@ namespace {
 constexpr std::size_t kUnreadLimit = 4096;  // modem bytes held while no expect is running (oldest dropped)
 constexpr std::size_t kEchoLine = 200;      // longest echoed modem line
 constexpr std::size_t kReportTail = 64;     // characters reported after a REPORT string
+constexpr std::size_t kMaxStrings = 50;     // ABORT and REPORT strings each, as chat's MAX_ABORTS/MAX_REPORTS
 
 bool ends_with(const std::string& s, const std::string& tail) {
     return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
@@ -35,9 +36,12 @@ struct Engine::State {
     Failure failure;
     Duration timeout{};
     bool echo = false;
-    std::vector<std::string> aborts;   // slot n -> exit code 4 + n; cleared slots are empty
-    std::vector<std::string> reports;  // likewise
+    std::vector<std::string> aborts;   // index n -> exit code 4 + n
+    std::vector<std::string> reports;  // each reports once, then its entry is emptied
+    bool hangup = true;                // HANGUP ON: a modem hangup ends the script
     Time now{};
+    int breaks = 0;                    // break conditions requested, after `output`
+    std::vector<std::string> report_lines;
 
     std::vector<std::uint8_t> output;
     std::vector<std::string> log;
@@ -83,7 +87,10 @@ struct Engine::State {
         Step s = std::move(steps.front());
         steps.pop_front();
         output.insert(output.end(), s.bytes.begin(), s.bytes.end());
-        if (s.wait > Duration{}) resume_at = now + s.wait;
+        if (s.line_break) ++breaks;
+        // After a break the engine stops until tick(), so the caller sends
+        // the bytes before it, then the break, then what follows.
+        if (s.wait > Duration{} || s.line_break) resume_at = now + s.wait;
     }
 
     void queue_send(const std::string& raw) {
@@ -141,32 +148,34 @@ struct Engine::State {
                 log.push_back(echo ? "echo on" : "echo off");
                 break;
             case Keyword::Hangup:
-                log.push_back(arg == "ON" ? "hangup on" : "hangup off (noted; the line is not watched here)");
+                hangup = arg == "ON";
+                log.push_back(hangup ? "hangup on" : "hangup off");
                 break;
             case Keyword::None: break;
         }
     }
 
+    // As chat keeps them: ABORT n is the nth in the list (exit code 3 + n);
+    // CLR_ABORT removes every equal string and closes the gap, so the ones
+    // after it move up; a new string goes at the end.
     void add_string(std::vector<std::string>& list, const std::string& arg, const char* what) {
         std::string s = plain_string(arg, inv);
         if (s.empty() || s.size() > kMatchWindow) {
             fail(1, std::string(what) + ": bad string \"" + printable(s.substr(0, 64)) + "\"");
             return;
         }
-        log.push_back(std::string(what) + " (" + printable(s) + ")");
-        auto slot = std::find(list.begin(), list.end(), std::string());
-        if (slot != list.end()) {
-            *slot = std::move(s);
-        } else {
-            list.push_back(std::move(s));
+        if (list.size() >= kMaxStrings) {
+            fail(2, std::string("too many strings (") + what + " " + printable(s.substr(0, 64)) + ")");
+            return;
         }
+        log.push_back(std::string(what) + " (" + printable(s) + ")");
+        list.push_back(std::move(s));
     }
 
     void clear_string(std::vector<std::string>& list, const std::string& arg, const char* what) {
         const std::string s = plain_string(arg, inv);
         log.push_back(std::string(what) + " (" + printable(s) + ")");
-        for (auto& x : list)
-            if (x == s) x.clear();
+        list.erase(std::remove(list.begin(), list.end(), s), list.end());
     }
 
     void begin_expect() {
@@ -199,26 +208,33 @@ struct Engine::State {
         reply.reset();
     }
 
-    // Feeds unread bytes to the running expect; true once it ended.
+    // Feeds unread bytes to the running expect; true once it ended. Per
+    // character, in chat's order: REPORT strings, then the expect string,
+    // then the ABORT strings in the order given (so an expect and an ABORT
+    // string completed by the same character count as the expect).
     bool consume() {
         while (!unread.empty()) {
             const auto c = static_cast<char>(unread.front() & 0x7f);
             unread.pop_front();
             see(c);
-            for (std::size_t n = 0; n < aborts.size(); ++n) {
-                if (!aborts[n].empty() && ends_with(window, aborts[n])) {
-                    fail(4 + static_cast<int>(n), "matched ABORT string \"" + printable(aborts[n]) + "\"", aborts[n]);
-                    return true;
+            for (auto& r : reports) {
+                if (!r.empty() && ends_with(window, r)) {
+                    report(r);
+                    r.clear();  // chat reports each REPORT string once
                 }
             }
-            for (const auto& r : reports)
-                if (!r.empty() && ends_with(window, r)) report(r);
             if (ends_with(window, target)) {
                 log.push_back("-- got it");
                 expecting = false;
                 expect_deadline.reset();
                 send_reply();
                 return true;
+            }
+            for (std::size_t n = 0; n < aborts.size(); ++n) {
+                if (!aborts[n].empty() && ends_with(window, aborts[n])) {
+                    fail(4 + static_cast<int>(n), "matched ABORT string \"" + printable(aborts[n]) + "\"", aborts[n]);
+                    return true;
+                }
             }
         }
         return false;
@@ -249,6 +265,7 @@ struct Engine::State {
             text += c;
         }
         log.push_back("report (" + printable(text) + ")");
+        report_lines.push_back(printable(text));
     }
 
     void on_timeout() {
@@ -325,6 +342,9 @@ std::optional<Time> Engine::next_deadline() const {
 }
 
 std::vector<std::uint8_t> Engine::take_output() { return std::exchange(state_->output, {}); }
+int Engine::take_breaks() { return std::exchange(state_->breaks, 0); }
+std::vector<std::string> Engine::take_reports() { return std::exchange(state_->report_lines, {}); }
+bool Engine::hangup_ignored() const { return !state_->hangup; }
 std::vector<std::string> Engine::take_log() { return std::exchange(state_->log, {}); }
 
 std::vector<std::uint8_t> Engine::take_unread() {

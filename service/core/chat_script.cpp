@@ -179,13 +179,14 @@ std::optional<Invocation> parse_invocation(std::string_view command) {
         for (std::size_t j = 1; j < w.size(); ++j) {
             const char flag = w[j];
             switch (flag) {
-                case 'v': inv.verbose = true; continue;
+                case 'v':
+                case 'V': inv.verbose = true; continue;  // -V: verbose to stderr; the transcript is ours
                 case 'e': inv.echo = true; continue;
                 case 'E': inv.use_environment = true; continue;
                 case 's': inv.log_to_stderr = true; continue;
                 case 'S': inv.no_syslog = true; continue;
-                case 't': case 'f': case 'T': case 'U': break;
-                default: return std::nullopt;  // -V, -r, …: real chat handles those
+                case 't': case 'f': case 'r': case 'T': case 'U': break;
+                default: return std::nullopt;  // unknown to this engine: real chat handles it
             }
             std::string value;
             if (j + 1 < w.size()) {
@@ -202,6 +203,9 @@ std::optional<Invocation> parse_invocation(std::string_view command) {
             } else if (flag == 'f') {
                 if (value.empty()) return std::nullopt;
                 inv.script_file = value;
+            } else if (flag == 'r') {
+                if (value.empty()) return std::nullopt;
+                inv.report_file = value;
             } else if (flag == 'T') {
                 inv.phone = value;
             } else {

@@ -170,7 +170,7 @@ std::string plain_string(std::string_view raw, const Invocation& inv) {
 
 Send compile_send(std::string_view raw, const Invocation& inv) {
     if (raw == "EOT") return Send{{Step{"\x04", {}}}, "^D"};  // no return after EOT
-    if (raw == "BREAK") return Send{{}, "BREAK"};               // no line control here: logged only
+    if (raw == "BREAK") return Send{{Step{{}, {}, true}}, "BREAK"};  // a break condition, no return
     struct Build : Sink {
         Send out{{Step{}}, {}};
         bool quiet = false, masked = false, add_return = true;
@@ -191,7 +191,11 @@ Send compile_send(std::string_view raw, const Invocation& inv) {
             out.steps.emplace_back();
             show(d == kDelay ? "\\d" : "\\p");
         }
-        void line_break() override { show("\\K"); }
+        void line_break() override {
+            out.steps.back().line_break = true;
+            out.steps.emplace_back();
+            show("\\K");
+        }
         void no_return() override { add_return = false; }
         void toggle_quiet() override {
             quiet = !quiet;
@@ -202,7 +206,7 @@ Send compile_send(std::string_view raw, const Invocation& inv) {
     if (b.add_return) b.put('\r');
     auto& steps = b.out.steps;
     steps.erase(std::remove_if(steps.begin(), steps.end(),
-                               [](const Step& s) { return s.bytes.empty() && s.wait == Duration{}; }),
+                               [](const Step& s) { return s.bytes.empty() && s.wait == Duration{} && !s.line_break; }),
                 steps.end());
     return std::move(b.out);
 }
