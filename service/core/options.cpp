@@ -195,6 +195,8 @@ constexpr Text kTexts[] = {
     {"name", &PeerOptions::name, kMaxName},
     {"remotename", &PeerOptions::remotename, kMaxName},
     {"user", &PeerOptions::user, kMaxName},
+    {"ipparam", &PeerOptions::ipparam, kMaxArgument},
+    {"linkname", &PeerOptions::linkname, kMaxName},
 };
 
 struct Number {
@@ -210,7 +212,7 @@ constexpr Number kNumbers[] = {
     {"lcp-echo-failure", 0, 1000000},
 };
 
-const char* const kOtherOptions[] = {"local", "modem"};
+const char* const kOtherOptions[] = {"local", "modem", "nolock"};
 
 bool is_all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -300,6 +302,12 @@ void OptionReader::option(const Token& t) {
             record(w, t);
             return;
         }
+    }
+    if (w == "nolock") {
+        into_.lock = false;
+        into_.origin.erase("lock");
+        record(w, t);
+        return;
     }
     if (w == "local" || w == "modem") {
         // Opposites: the last one given wins.
