@@ -72,12 +72,15 @@ void ManagerObject::shutdown(std::function<void()> done) {
     check_shutdown_done();
 }
 
-void ManagerObject::check_shutdown_done() {
-    if (!shutdown_done_) return;
-    const bool all_down = std::all_of(links_.begin(), links_.end(), [](const auto& entry) {
+bool ManagerObject::all_disconnected() const {
+    return std::all_of(links_.begin(), links_.end(), [](const auto& entry) {
         return entry.second->state() == io::LinkState::Disconnected;
     });
-    if (!all_down) return;
+}
+
+void ManagerObject::check_shutdown_done() {
+    if (!shutdown_done_) return;
+    if (!all_disconnected()) return;
     auto done = std::move(shutdown_done_);
     shutdown_done_ = nullptr;
     done();

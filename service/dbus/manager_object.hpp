@@ -33,6 +33,8 @@ public:
     void shutdown(std::function<void()> done);
 
     std::size_t link_count() const { return links_.size(); }
+    // True when no link is connecting, up or waiting to redial.
+    bool all_disconnected() const;
 
 private:
     // org.freedesktop.ppp1.Manager

@@ -16,6 +16,7 @@
 #include "pppctl/cmd_reload.hpp"
 #include "pppctl/cmd_version.hpp"
 #include "pppctl/format.hpp"
+#include "pppctl/notify.hpp"
 #include "pppctl/polkit_agent.hpp"
 #include "pppctl/proxies.hpp"
 
@@ -128,6 +129,13 @@ int report_attempt_failure(const std::string& name, const sdbus::Error& error, c
 }
 
 int connect(sdbus::IConnection& connection, const Connect& command, bool interactive) {
+    if (command.notify) {
+        return connect_notify(connection, command,
+                              {[](LinkProxy& link) { return link_info(link.GetAll(ppp::dbus::kLinkInterface)); },
+                               [&](const sdbus::Error& error, const LinkInfo& info) {
+                                   return report_attempt_failure(command.name, error, info);
+                               }});
+    }
     ManagerProxy manager(connection);
     if (command.wait_seconds == 0) {
         manager.connect(command.name, interactive);

@@ -162,3 +162,14 @@ TEST(PppctlArgs, MonitorLogReloadVersion) {
     EXPECT_TRUE(is_usage_error({"version", "x"}));
     EXPECT_TRUE(is_usage_error({"status", "-f"}));
 }
+
+TEST(PppctlArgs, Notify) {
+    EXPECT_FALSE(command<Connect>({"connect", "isp", "--wait"}).notify);
+    const auto c = command<Connect>({"connect", "isp", "--wait", "--notify"});
+    EXPECT_TRUE(c.notify);
+    EXPECT_EQ(c.wait_seconds, kDefaultWaitSeconds);
+    EXPECT_TRUE(command<Connect>({"connect", "--notify", "--wait=90", "isp"}).notify);
+    // --notify reports the attempt --wait follows; alone it has nothing to report.
+    EXPECT_TRUE(is_usage_error({"connect", "isp", "--notify"}));
+    EXPECT_TRUE(is_usage_error({"status", "isp", "--notify"}));
+}
