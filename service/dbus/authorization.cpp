@@ -84,6 +84,13 @@ Authorizer::~Authorizer() {
 }
 
 void Authorizer::check(const Caller& caller, Action action, const std::string& peer, Done done) {
+    std::size_t from_caller = 0;
+    for (const auto& [other, pending] : pending_) from_caller += pending.caller.name == caller.name;
+    if (from_caller >= kMaxPendingPerCaller || pending_.size() >= kMaxPending) {
+        done(sdbus::Error("org.freedesktop.DBus.Error.LimitsExceeded",
+                          "Too many calls are waiting for authorization already; wait for their answers first."));
+        return;
+    }
     const std::uint64_t id = next_id_++;
     auto& check = pending_[id];
     check.caller = caller;
