@@ -22,7 +22,8 @@ void reap(pid_t pid) {
 
 }  // namespace
 
-bool can_ask_password() { return ::isatty(STDIN_FILENO) == 1; }
+// (pppkitd does not ask polkit about uid 0 at all.)
+bool can_ask_password() { return ::isatty(STDIN_FILENO) == 1 && ::getuid() != 0; }
 
 std::unique_ptr<TtyAgent> TtyAgent::start() {
     if (::access(kAgent, X_OK) != 0) return nullptr;
@@ -36,9 +37,13 @@ std::unique_ptr<TtyAgent> TtyAgent::start() {
     }
     if (pid == 0) {
         // pkttyagent registers for its parent process (pppctl) and closes
-        // the notify fd once polkit accepted it.
+        // the notify fd once polkit accepted it. Not --fallback: polkit
+        // ignores a fallback agent for a subject outside any login session
+        // (ssh without logind, containers), exactly where a terminal is the
+        // only way to ask; in a desktop session the prompt then also comes
+        // on the terminal pppctl runs in, not in a dialog.
         if (::dup2(notify[1], kNotifyFd) < 0) ::_exit(127);
-        ::execl(kAgent, kAgent, "--notify-fd", "3", "--fallback", static_cast<char*>(nullptr));
+        ::execl(kAgent, kAgent, "--notify-fd", "3", static_cast<char*>(nullptr));
         ::_exit(127);
     }
     ::close(notify[1]);

@@ -9,7 +9,8 @@
 
 namespace pppctl {
 
-// Whether polkit may ask the person running pppctl (stdin is a terminal).
+// Whether polkit may ask the person running pppctl: stdin is a terminal,
+// and pppctl does not run as root.
 bool can_ask_password();
 
 class TtyAgent {
