@@ -100,7 +100,8 @@ void Authorizer::check(const Caller& caller, Action action, const std::string& p
     if (caller.name.empty() || caller.name.front() != ':') {
         // Only a peer-to-peer connection has no unique name; there is no bus
         // to ask who it is.
-        finish(id, not_authorized("The caller has no unique bus name, so it cannot be identified and is refused; call over the system bus."));
+        finish(id, not_authorized("The caller has no unique bus name, so it cannot be identified and is refused; "
+                                  "call over the system bus."));
         return;
     }
     try {
@@ -111,7 +112,8 @@ void Authorizer::check(const Caller& caller, Action action, const std::string& p
                              got_uid(id, error, uid);
                          });
     } catch (const sdbus::Error& e) {
-        finish(id, not_authorized("The caller cannot be identified (" + e.getMessage() + "), so it is refused; try again."));
+        finish(id, not_authorized("The caller cannot be identified (" + e.getMessage() +
+                                  "), so it is refused; try again."));
     }
 }
 
@@ -172,7 +174,8 @@ void Authorizer::got_answer(std::uint64_t id, const sdbus::Error* error, bool au
     }
     std::string sentence;
     if (check.action == Action::Manage) {
-        sentence = "Only an administrator may " + describe(check.action, check.peer) + "; run this as root (e.g. with sudo)";
+        sentence =
+            "Only an administrator may " + describe(check.action, check.peer) + "; run this as root (e.g. with sudo)";
     } else if (challenge) {
         sentence = "You may " + describe(check.action, check.peer) +
                    " only with an administrator's password, and nothing could ask you for it; ask an administrator "

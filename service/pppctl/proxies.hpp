@@ -49,8 +49,8 @@ private:
         fill(message);
         if (!interactive) return getProxy().callMethod(message);
         ppp::dbus::allow_interactive_authorization(message);
-        return getProxy().callMethod(
-            message, static_cast<std::uint64_t>(std::chrono::microseconds(kInteractiveTimeout).count()));
+        const auto timeout = std::chrono::microseconds(kInteractiveTimeout).count();
+        return getProxy().callMethod(message, static_cast<std::uint64_t>(timeout));
     }
 };
 
