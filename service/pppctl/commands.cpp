@@ -201,7 +201,7 @@ int run(const Command& command) {
     }
     if (const auto* c = std::get_if<Version>(&command)) return version(*c);
     try {
-        auto connection = sdbus::createSystemBusConnection();
+        auto connection = open_system_bus();
         // Calls polkit may want a password for: a person at a terminal can
         // answer through a text agent for this connection.
         const bool mutating = std::holds_alternative<Connect>(command) || std::holds_alternative<Disconnect>(command) ||
