@@ -26,13 +26,15 @@ namespace {
 constexpr auto kHangupGrace = std::chrono::seconds(5);
 
 constexpr const char* kUsage =
-    "Usage: pppkitd [--config-dir DIR] [--run-dir DIR] [--idle-timeout SECONDS]\n"
+    "Usage: pppkitd [--config-dir DIR] [--run-dir DIR] [--lock-dir DIR]\n"
+    "               [--idle-timeout SECONDS]\n"
     "\n"
     "The PPP link service: owns org.freedesktop.ppp1 on the system bus and\n"
     "connects the peers configured in DIR/peers (pppd's layout).\n"
     "\n"
     "  --config-dir DIR   configuration directory (default /etc/ppp)\n"
     "  --run-dir DIR      where pidfiles go (default /run)\n"
+    "  --lock-dir DIR     where UUCP lock files go (default /var/lock)\n"
     "  --idle-timeout SECONDS\n"
     "                     exit after SECONDS with no link up and no client on the\n"
     "                     bus that called the service (bus activation starts it\n"
@@ -79,7 +81,8 @@ int parse_args(int argc, char** argv, Options& options) {
             continue;
         }
         for (auto [name, dest] : {std::pair{std::string_view("--config-dir"), &options.paths.config_dir},
-                                  std::pair{std::string_view("--run-dir"), &options.paths.run_dir}}) {
+                                  std::pair{std::string_view("--run-dir"), &options.paths.run_dir},
+                                  std::pair{std::string_view("--lock-dir"), &options.paths.lock_dir}}) {
             if (arg == name || (arg.substr(0, name.size()) == name && arg.size() > name.size() &&
                                 arg[name.size()] == '=')) {
                 target = dest;

@@ -9,7 +9,7 @@ PPPKIT_BUILD_PACKAGES=(
   scdoc dpkg-dev
 )
 PPPKIT_RUN_PACKAGES=(dbus iproute2 iputils-ping util-linux procps)
-PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd debootstrap systemd-container)
+PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd qemu-system-x86 busybox-static cpio debootstrap systemd-container)
 
 # ensure_packages PKG...: installs those not installed yet (needs root).
 ensure_packages() {

@@ -35,6 +35,11 @@ bool allows_interactive_authorization(const sdbus::Message& message) {
     return raw != nullptr && sd_bus_message_get_allow_interactive_authorization(raw) > 0;
 }
 
+// org.freedesktop.ppp1.Error.NotAuthorized with one sentence saying what happened and what to do.
+sdbus::Error not_authorized(const std::string& sentence) {
+    return sdbus::Error(error_name(ErrorCode::NotAuthorized), sentence);
+}
+
 std::string describe(Action action, const std::string& peer) {
     switch (action) {
         case Action::Connect: return "connect " + peer;
@@ -102,7 +107,7 @@ void Authorizer::check(const Caller& caller, Action action, const std::string& p
     if (caller.name.empty() || caller.name.front() != ':') {
         // Only a peer-to-peer connection has no unique name; there is no bus
         // to ask who it is.
-        finish(id, make_error(ErrorCode::NotAuthorized, "the caller has no unique bus name"));
+        finish(id, not_authorized("The caller has no unique bus name, so it cannot be identified and is refused; call over the system bus."));
         return;
     }
     try {
@@ -113,14 +118,15 @@ void Authorizer::check(const Caller& caller, Action action, const std::string& p
                              got_uid(id, error, uid);
                          });
     } catch (const sdbus::Error& e) {
-        finish(id, make_error(ErrorCode::NotAuthorized, "cannot identify the caller: " + e.getMessage()));
+        finish(id, not_authorized("The caller cannot be identified (" + e.getMessage() + "), so it is refused; try again."));
     }
 }
 
 void Authorizer::got_uid(std::uint64_t id, const sdbus::Error* error, std::uint32_t uid) {
     if (pending_.count(id) == 0) return;
     if (error != nullptr) {
-        finish(id, make_error(ErrorCode::NotAuthorized, "cannot identify the caller: " + error->getMessage()));
+        finish(id, not_authorized("The caller cannot be identified (" + error->getMessage() +
+                                  "), so it is refused; try again."));
         return;
     }
     if (uid == 0) {
@@ -149,7 +155,9 @@ void Authorizer::ask_polkit(std::uint64_t id) {
                                         error == nullptr && result.get<1>());
                          });
     } catch (const sdbus::Error& e) {
-        finish(id, make_error(ErrorCode::NotAuthorized, "cannot reach polkit: " + e.getMessage()));
+        finish(id, not_authorized("Whether you may " + describe(check.action, check.peer) +
+                                  " cannot be checked: polkit cannot be asked (" + e.getMessage() +
+                                  "); make sure polkitd is installed and running."));
     }
 }
 
@@ -160,17 +168,28 @@ void Authorizer::got_answer(std::uint64_t id, const sdbus::Error* error, bool au
     if (error != nullptr) {
         std::fprintf(stderr, "pppkitd: polkit check for %s failed (%s: %s); refusing\n", check.caller.name.c_str(),
                      error->getName().c_str(), error->getMessage().c_str());
-        finish(id, make_error(ErrorCode::NotAuthorized,
-                              "the authorization service (polkit) could not be asked: " + error->getMessage()));
+        finish(id, not_authorized("Whether you may " + describe(check.action, check.peer) +
+                                  " cannot be checked: polkit did not answer (" + error->getMessage() +
+                                  "); make sure polkitd is installed and running."));
         return;
     }
     if (authorized) {
         finish(id, std::nullopt);
         return;
     }
-    std::string detail = "polkit does not allow " + check.caller.name + " to " + describe(check.action, check.peer);
-    if (challenge) detail += "; it needs authentication — run the command from a session with a polkit agent";
-    finish(id, make_error(ErrorCode::NotAuthorized, detail));
+    std::string sentence;
+    if (check.action == Action::Manage) {
+        sentence = "Only an administrator may " + describe(check.action, check.peer) + "; run this as root (e.g. with sudo)";
+    } else if (challenge) {
+        sentence = "You may " + describe(check.action, check.peer) +
+                   " only with an administrator's password, and nothing could ask you for it; ask an administrator "
+                   "to add you to group dip, or use a desktop session with a polkit agent";
+    } else {
+        sentence = "You may not " + describe(check.action, check.peer) +
+                   "; ask an administrator to add you to group dip";
+    }
+    if (challenge && check.action == Action::Manage) sentence += " or from a desktop session with a polkit agent";
+    finish(id, not_authorized(sentence + "."));
 }
 
 void Authorizer::name_lost(const std::string& name) {

@@ -50,9 +50,14 @@ void ManagerObject::reload() {
         }
     }
     for (const auto& name : names) {
-        if (links_.count(name) == 0) add_link(name);
+        if (auto it = links_.find(name); it != links_.end())
+            it->second->reload_config();
+        else
+            add_link(name);
     }
 }
+
+std::string ManagerObject::Version() { return PPPKIT_VERSION; }
 
 void ManagerObject::shutdown(std::function<void()> done) {
     shutdown_done_ = std::move(done);

@@ -43,6 +43,7 @@ private:
     void Connect(sdbus::Result<sdbus::ObjectPath>&& result, std::string name) override;
     void Disconnect(sdbus::Result<>&& result, std::string name) override;
     void Reload(sdbus::Result<>&& result) override;
+    std::string Version() override;
 
     LinkObject& find(const std::string& name);
     void add_link(const std::string& name);

@@ -21,8 +21,12 @@ struct Connect {
     bool notify = false;
 };
 struct Disconnect { std::string name; };
+struct Monitor {};
+struct Log { std::string name; bool follow = false; };
+struct Reload {};
+struct Version {};
 
-using Command = std::variant<Help, List, Status, Connect, Disconnect>;
+using Command = std::variant<Help, List, Status, Connect, Disconnect, Monitor, Log, Reload, Version>;
 
 struct UsageError {
     std::string message;

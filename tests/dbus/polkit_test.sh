@@ -44,7 +44,7 @@ chmod 755 "$TMP"   # alice and mallory must reach the bus socket
 DAEMON_PID="" POLKIT_PID="" SOCAT_PID=""
 cleanup() {
   local rc=$?
-  for pid in "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null; done
+  for pid in "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
   private_bus_stop
   if [ $rc -ne 0 ]; then
     for f in "$TMP"/pppkitd.log "$TMP"/polkitd.log; do [ -f "$f" ] && { echo "----- $f" >&2; tail -n 40 "$f" >&2; }; done
@@ -134,11 +134,16 @@ pass "alice connected; alice and mallory read the status"
 # --- mallory (not dip) may not disconnect it, connect, or reload
 manager mallory Disconnect string:isp
 expect_not_authorized "mallory Disconnect"
+grep -q "disconnect isp .*group dip" <<<"$OUT" || fail "mallory's refusal does not say what to do"
 expect_state Connecting "after mallory's Disconnect"
 run_as mallory "$PPPCTL" disconnect isp
 [ "$RC" != 0 ] && grep -q "NotAuthorized" <<<"$OUT" || fail "mallory: pppctl disconnect was not refused"
 manager mallory Reload
 expect_not_authorized "mallory Reload"
+run_as mallory "$PPPCTL" reload
+[ "$RC" = 1 ] || fail "mallory: pppctl reload exited $RC, expected 1"
+grep -q "Only an administrator may change pppkitd's configuration; run this as root" <<<"$OUT" \
+  || fail "mallory: pppctl reload does not say what to do"
 pass "mallory: NotAuthorized for Disconnect and Reload"
 
 run_as alice "$PPPCTL" disconnect isp
