@@ -153,7 +153,15 @@ grep -q "^isp *Disconnected" <<<"$out" || fail "pppctl list did not show isp: $o
 [ "$(inside systemctl is-active pppkitd.service || true)" = active ] || fail "pppctl list did not activate pppkitd.service"
 pass "the first pppctl list started pppkitd.service by bus activation"
 
-# 7. systemctl start ppp@isp returns once the link is up (Type=notify).
+# A short idle timeout, so the test sees pppkitd leave and come back.
+inside mkdir -p /etc/systemd/system/pppkitd.service.d
+printf '[Service]\nExecStart=\nExecStart=/usr/sbin/pppkitd --idle-timeout=2\n' \
+  | inside tee /etc/systemd/system/pppkitd.service.d/idle.conf >/dev/null
+inside systemctl daemon-reload
+inside systemctl stop pppkitd.service || fail "cannot stop pppkitd.service"
+
+# 7. systemctl start ppp@isp returns once the link is up (Type=notify); its
+# first call activates pppkitd again.
 inside timeout 120 systemctl start ppp@isp.service || fail "systemctl start ppp@isp failed"
 [ "$(inside systemctl is-active ppp@isp.service || true)" = active ] || fail "ppp@isp is not active"
 [ "$(link_state)" = Running ] || fail "ppp@isp is active but the link is '$(link_state)'"
@@ -176,4 +184,14 @@ unit_state=$(inside systemctl is-active ppp@isp.service || true)
 sim_said_terminate() { inside journalctl -u pppkit-sim --no-pager >"$TMP/sim.log" 2>&1; grep -qi terminate "$TMP/sim.log"; }
 wait_until 10 "the ISP to see the hang-up" sim_said_terminate || fail "the ISP saw no LCP Terminate"
 pass "systemctl stop ppp@isp: link Disconnected, ISP saw Terminate"
+
+# 9. Idle: no link up, no client: pppkitd leaves by itself, cleanly, and the
+# next call brings it back.
+pppkitd_inactive() { [ "$(inside systemctl is-active pppkitd.service || true)" = inactive ]; }
+wait_until 30 "pppkitd to leave when idle" pppkitd_inactive || fail "pppkitd.service did not stop after its idle timeout"
+result=$(inside systemctl show -p Result --value pppkitd.service)
+[ "$result" = success ] || fail "pppkitd.service ended with result '$result' on idle, expected success"
+out=$(inside pppctl status isp) || fail "pppctl status after the idle exit failed: $out"
+[ "$(inside systemctl is-active pppkitd.service || true)" = active ] || fail "the call after the idle exit did not activate pppkitd"
+pass "pppkitd left after its idle timeout and the next call activated it again"
 echo PASS
