@@ -6,9 +6,10 @@ PPPKIT_BUILD_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libsdbus-c++-dev libsdbus-c++-bin libsystemd-dev
   libgtest-dev nettle-dev
+  scdoc dpkg-dev
 )
 PPPKIT_RUN_PACKAGES=(dbus iproute2 iputils-ping util-linux procps)
-PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd qemu-system-x86 busybox-static cpio)
+PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd qemu-system-x86 busybox-static cpio debootstrap systemd-container)
 
 # ensure_packages PKG...: installs those not installed yet (needs root).
 ensure_packages() {
