@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <system_error>
 
 #include "io/command.hpp"
@@ -47,6 +48,19 @@ bool mentions_chat(const std::string& command) {
         pos += 4;
     }
     return false;
+}
+
+// chat -r: "chat:  Dec 01 10:00:00 CONNECT 115200", appended.
+void append_report(const std::string& path, const std::string& report) {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    char stamp[32] = "";
+    if (::localtime_r(&t, &tm)) std::strftime(stamp, sizeof stamp, "%b %d %H:%M:%S ", &tm);
+    const std::string text = std::string("chat:  ") + stamp + report + "\n";
+    Fd fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644));
+    if (!fd) throw std::system_error(errno, std::system_category(), "cannot open the report file " + path);
+    if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        throw std::system_error(errno, std::system_category(), "cannot write the report file " + path);
 }
 
 FailureKind abort_kind(const std::string& abort_string) {
@@ -118,6 +132,8 @@ void Link::Impl::start_internal_chat(const chat::Invocation& invocation_in) {
             if (eq != std::string::npos) invocation.environment[entry.substr(0, eq)] = entry.substr(eq + 1);
         }
     }
+    chat_report_file.clear();
+    if (invocation.report_file) chat_report_file = script_path(*invocation.report_file, paths.config_dir);
     engine = std::make_unique<chat::Engine>(std::move(script), std::move(invocation));
     stage = Stage::Script;
     line->resume();
@@ -132,7 +148,13 @@ void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::DeviceError, "The modem does not accept data"});
         return;
     }
+    for (int n = engine->take_breaks(); n > 0; --n) {
+        // After the bytes before it: the break is a state of the line, not a byte.
+        line->flush_now();
+        if (!send_break(line->fd())) log_line("chat: cannot send a break on " + options.device);
+    }
     for (const auto& l : engine->take_log()) log_line("chat: " + l);
+    for (const auto& r : engine->take_reports()) append_chat_report(r);
     switch (engine->status()) {
         case chat::Status::Running: chat_timer.arm(engine->next_deadline()); return;
         case chat::Status::Failed:
@@ -147,6 +169,15 @@ void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
     engine.reset();
     log_line("Serial connection established.");
     start_ppp(unread);
+}
+
+void Link::Impl::append_chat_report(const std::string& report) {
+    if (chat_report_file.empty()) return;
+    try {
+        append_report(chat_report_file, report);
+    } catch (const std::system_error& e) {
+        log_line(std::string("chat: ") + e.what());
+    }
 }
 
 void Link::Impl::chat_failed(const chat::Failure& failure) {

@@ -67,6 +67,7 @@ struct Link::Impl final : SessionObserver {
     void start_internal_chat(const chat::Invocation& invocation);
     void run_chat(const std::function<void(chat::Engine&)>& step);
     void chat_failed(const chat::Failure& failure);
+    void append_chat_report(const std::string& report);   // chat -r FILE
     void start_external_script();
     void on_child_exit(int pid, int code, int status);
     void read_script_stderr();
@@ -128,6 +129,7 @@ struct Link::Impl final : SessionObserver {
 
     // connect script
     std::unique_ptr<chat::Engine> engine;
+    std::string chat_report_file;          // chat -r FILE, "" without
     Deadline chat_timer;
     int script_pid = 0;                    // the external connect command, while it runs
     Fd script_stderr;

@@ -84,6 +84,11 @@ void Link::Impl::on_line_hangup() {
     Entry e(*this);
     if (teardown_pending) return;
     if (stage == Stage::Script) {
+        if (engine && engine->hangup_ignored()) {
+            // HANGUP OFF (callback setups): the script decides, by its expects and timeouts.
+            log_line("chat: modem hangup ignored (HANGUP OFF)");
+            return;
+        }
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::Hangup, "Modem hung up during the connect script"});
     } else if (stage == Stage::Ppp) {
         log_line("Modem hangup");

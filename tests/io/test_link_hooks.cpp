@@ -237,3 +237,26 @@ TEST_F(LinkHooksTest, NolockInThePeerFileSkipsTheLock) {
 
 }  // namespace
 }  // namespace ppp::io
+
+namespace ppp::io {
+namespace {
+
+TEST_F(LinkHooksTest, ChatReportFileAndBreakOnTheLine) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_text(dir_ / "etc/chat-report", "REPORT CONNECT\n'' '\\KATZ'\nOK ATDT5551234\nCONNECT ''\n");
+    write_text(dir_ / "etc/peers/isp", peer.device() + " 115200\nlocal\nnoauth\nconnect 'chat -r " +
+                                           (dir_ / "report") + " -f " + (dir_ / "etc/chat-report") + "'\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();
+    EXPECT_EQ(peer.commands, "ATZ|ATDT5551234");
+    const auto report = read_text(dir_ / "report");
+    ASSERT_TRUE(report) << rec_.transcript();
+    EXPECT_EQ(report->rfind("chat:  ", 0), 0u) << *report;
+    EXPECT_NE(report->find(" CONNECT"), std::string::npos) << *report;
+    EXPECT_EQ(report->back(), '\n');
+    EXPECT_FALSE(rec_.mentions("cannot send a break")) << rec_.transcript();
+}
+
+}  // namespace
+}  // namespace ppp::io
