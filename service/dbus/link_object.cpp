@@ -161,7 +161,7 @@ void LinkObject::status_changed() {
 }
 
 void LinkObject::log_line(const std::string& line) {
-    std::fprintf(stderr, "%s: %s\n", name_.c_str(), line.c_str());
+    // The io::Link has already logged it (journal / stderr, io/journal).
     if (destroying_ || !link_) return;
     try {
         emitLogLine(line);

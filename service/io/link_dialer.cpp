@@ -181,6 +181,7 @@ void Link::Impl::append_chat_report(const std::string& report) {
 }
 
 void Link::Impl::chat_failed(const chat::Failure& failure) {
+    log_line("Connect script failed", LogLevel::Error);
     FailureKind kind = FailureKind::ChatFailed;
     if (failure.exit_code == 3) {
         kind = FailureKind::ChatTimeout;
@@ -276,6 +277,7 @@ void Link::Impl::on_child_exit(int pid, int code, int st) {
         start_ppp({});
         return;
     }
+    log_line("Connect script failed", LogLevel::Error);
     const bool is_chat = mentions_chat(options.connect);
     if (code != CLD_EXITED) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,

@@ -42,7 +42,8 @@ struct Link::Impl final : SessionObserver {
     void connect();
     void disconnect(const std::string& reason);
     void set_state(LinkState to, const std::string& reason);
-    void log_line(const std::string& line);
+    // To the journal/stderr (io/journal) and the observer (D-Bus LogLine).
+    void log_line(const std::string& line, LogLevel level = LogLevel::Info);
     // Ends the attempt: tears everything down now, or as soon as no frame of
     // ours is on the stack. The first outcome given wins.
     void fail(LinkOutcome outcome);
@@ -126,6 +127,7 @@ struct Link::Impl final : SessionObserver {
     std::unique_ptr<TtyLine> line;
     ScriptRunner scripts;
     std::optional<ScriptInfo> ip_up_info;  // what ip-up was given, while ip-down is owed
+    std::uint64_t first_up_usec = 0;       // when the network first came up (pppd's connect time)
 
     // connect script
     std::unique_ptr<chat::Engine> engine;

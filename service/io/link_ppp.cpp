@@ -213,6 +213,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     status.mtu = info.mtu;
     status.mru = info.mru;
     status.connected_since_usec = realtime_usec();
+    if (first_up_usec == 0) first_up_usec = status.connected_since_usec;
     log_line("Connect: " + status.interface + " <--> " + options.device);
     run_ip_up(info);
     if (!muted) observer.status_changed();
@@ -238,7 +239,7 @@ void Link::Impl::finished(ExitStatus st, std::string_view reason) {
 
 void Link::Impl::log(LogLevel level, std::string_view text) {
     if (level == LogLevel::Debug && !options.debug) return;
-    log_line(std::string(text));
+    log_line(std::string(text), level);
 }
 
 }  // namespace ppp::io
