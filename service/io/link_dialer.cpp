@@ -8,6 +8,8 @@
 
 #include <cerrno>
 #include <ctime>
+#include <utility>
+#include <vector>
 #include <system_error>
 
 #include "io/command.hpp"
@@ -61,6 +63,25 @@ void append_report(const std::string& path, const std::string& report) {
     if (!fd) throw std::system_error(errno, std::system_category(), "cannot open the report file " + path);
     if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()))
         throw std::system_error(errno, std::system_category(), "cannot write the report file " + path);
+}
+
+// The script file of a chat command run externally (`exec chat -v -f FILE`,
+// `/usr/sbin/chat -fFILE`), or "".
+std::string external_script_file(const std::string& command) {
+    std::vector<std::string> words;
+    std::string cur;
+    for (const char c : command + " ") {
+        if (c == ' ' || c == '\t') {
+            if (!cur.empty()) words.push_back(std::exchange(cur, {}));
+        } else if (c != '\'' && c != '"') {
+            cur += c;
+        }
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i] == "-f" && i + 1 < words.size()) return words[i + 1];
+        if (words[i].size() > 2 && words[i].rfind("-f", 0) == 0) return words[i].substr(2);
+    }
+    return {};
 }
 
 FailureKind abort_kind(const std::string& abort_string) {
@@ -169,6 +190,20 @@ void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
     engine.reset();
     log_line("Serial connection established.");
     start_ppp(unread);
+}
+
+std::string Link::Impl::external_abort_string(int index) const {
+    const std::string file = external_script_file(options.connect);
+    if (file.empty() || index < 0) return {};
+    const std::string path = script_path(file, paths.config_dir);
+    const auto text = read_file(path);
+    if (!text) return {};
+    try {
+        const auto list = chat::abort_strings(chat::parse_script(*text, path), chat::Invocation{});
+        return static_cast<std::size_t>(index) < list.size() ? list[static_cast<std::size_t>(index)] : std::string();
+    } catch (const config::Error&) {
+        return {};
+    }
 }
 
 void Link::Impl::append_chat_report(const std::string& report) {
@@ -285,10 +320,16 @@ void Link::Impl::on_child_exit(int pid, int code, int st) {
     } else if (is_chat && st == 3) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatTimeout, "chat: timeout (exit 3)"});
     } else if (is_chat && st >= 4) {
-        // Which string it was is chat's secret; only its number is known.
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
-                         "chat: matched ABORT string #" + std::to_string(st - 3) + " (exit " + std::to_string(st) +
-                             ")"});
+        // chat says only the number; the script names the string.
+        const std::string name = external_abort_string(st - 4);
+        if (!name.empty()) {
+            fail(LinkOutcome{ExitStatus::ConnectFailed, abort_kind(name),
+                             "chat: matched ABORT string \"" + name + "\" (exit " + std::to_string(st) + ")"});
+        } else {
+            fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                             "chat: matched ABORT string #" + std::to_string(st - 3) + " (exit " + std::to_string(st) +
+                                 ")"});
+        }
     } else {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
                          "Connect script failed (exit " + std::to_string(st) + ")"});

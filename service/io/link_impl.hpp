@@ -69,6 +69,7 @@ struct Link::Impl final : SessionObserver {
     void run_chat(const std::function<void(chat::Engine&)>& step);
     void chat_failed(const chat::Failure& failure);
     void append_chat_report(const std::string& report);   // chat -r FILE
+    std::string external_abort_string(int index) const;    // external chat's ABORT n+1, from its -f script
     void start_external_script();
     void on_child_exit(int pid, int code, int status);
     void read_script_stderr();

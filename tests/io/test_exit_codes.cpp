@@ -161,5 +161,15 @@ TEST_F(LinkExitTest, ExternalChatAbortIsConnectFailed) {
     EXPECT_NE(rec_.transcript.find("Connect script failed"), std::string::npos) << rec_.transcript;
 }
 
+TEST_F(LinkExitTest, ExternalChatWithoutAScriptFileIsNamedByNumber) {
+    FakePeer peer(loop_, FakePeer::Answer::Busy);
+    if (::access("/usr/sbin/chat", X_OK) != 0) GTEST_SKIP() << "SKIPPED: /usr/sbin/chat missing (package ppp)";
+    dial(peer.device(), "exec /usr/sbin/chat ABORT NOPE ABORT BUSY \"\" ATZ OK ATDT1 CONNECT \"\"");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript;
+    EXPECT_EQ(link_->status().exit_status, ExitStatus::ConnectFailed);
+    EXPECT_EQ(link_->status().failure, FailureKind::ChatFailed);
+    EXPECT_EQ(link_->status().reason, "chat: matched ABORT string #2 (exit 5)");
+}
+
 }  // namespace
 }  // namespace ppp::io
