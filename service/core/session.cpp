@@ -120,7 +120,10 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         }
         if (!finish_status) {
             if (lcp.fsm().terminated_by_peer()) {
-                finish_status = ExitStatus::Hangup;
+                // pppd: once a network protocol has come up the attempt
+                // succeeded (exit 0, "terminated at the peer's request");
+                // before that, negotiation failed.
+                finish_status = network_came_up ? ExitStatus::Ok : ExitStatus::NegotiationFailed;
                 finish_reason = "Connection terminated by peer";
                 if (!lcp.fsm().peer_terminate_reason().empty())
                     finish_reason += " (" + lcp.fsm().peer_terminate_reason() + ")";
@@ -149,6 +152,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         info.mru = lcp.ours().mru;
         info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
         network = info;
+        network_came_up = true;
         observer.log(LogLevel::Notice, "local  IP address " + info.local.to_string());
         observer.log(LogLevel::Notice, "remote IP address " + info.remote.to_string());
         if (info.dns1) observer.log(LogLevel::Notice, "primary   DNS address " + info.dns1->to_string());
@@ -172,7 +176,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         // No network protocol left: close the link, as pppd does.
         if (lcp.fsm().state() == FsmState::Opened) {
             if (!finish_status) {
-                finish_status = ExitStatus::NegotiationFailed;
+                finish_status = network_came_up ? ExitStatus::Ok : ExitStatus::NegotiationFailed;
                 finish_reason = ipcp.fsm().terminated_by_peer() ? "IPCP terminated by peer"
                                                                 : "IPCP negotiation failed: no network protocols running";
             }
@@ -196,6 +200,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         ipcp.fsm().reset();
         lcp.fsm().reset();
         network.reset();
+        network_came_up = false;
         set_phase(Phase::Dead);
         const ExitStatus status = finish_status.value_or(ExitStatus::FatalError);
         const std::string reason = finish_reason;
@@ -241,6 +246,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     Time now{};
     SessionStats stats;
     std::optional<NetworkInfo> network;
+    bool network_came_up = false;  // IPCP reached Opened in this attempt (pppd's np_up: exit 0 from then on)
     std::optional<ExitStatus> finish_status;
     std::string finish_reason;
     std::optional<std::string> pending_close;

@@ -199,7 +199,7 @@ void LinkObject::status_changed() {
 }
 
 void LinkObject::log_line(const std::string& line) {
-    std::fprintf(stderr, "%s: %s\n", name_.c_str(), line.c_str());
+    // The io::Link has already logged it (journal / stderr, io/journal).
     if (destroying_ || !link_) return;
     const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
         std::chrono::system_clock::now().time_since_epoch());

@@ -2,10 +2,13 @@
 // link_dialer.cpp, the PPP session and data path in link_ppp.cpp.
 #include "io/link.hpp"
 
+#include <time.h>
+
 #include <stdexcept>
 #include <utility>
 
 #include "io/files.hpp"
+#include "io/journal.hpp"
 #include "io/link_impl.hpp"
 
 namespace ppp::io {
@@ -43,6 +46,21 @@ std::string_view to_string(FailureKind k) {
     }
     return "?";
 }
+
+namespace {
+
+// pppd's "Connect time 12.3 minutes." (tenths of minutes, rounded).
+std::string connect_time_line(std::uint64_t since_usec) {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    const std::uint64_t now = static_cast<std::uint64_t>(ts.tv_sec);
+    const std::uint64_t since = since_usec / 1'000'000u;
+    const std::uint64_t seconds = now > since ? now - since : 0;
+    const std::uint64_t tenths = (seconds + 5) / 6;
+    return "Connect time " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " minutes.";
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------- Impl
 
@@ -94,7 +112,10 @@ void Link::Impl::set_state(LinkState to, const std::string& reason) {
     }
 }
 
-void Link::Impl::log_line(const std::string& text) {
+void Link::Impl::log_line(const std::string& text, LogLevel level) {
+    std::string phase(to_string(status.state));
+    for (auto& c : phase) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    log_message(level, status.name, phase, text);
     if (!muted) observer.log_line(text);
 }
 
@@ -179,6 +200,8 @@ void Link::Impl::teardown_now() {
     session_timer.arm(std::nullopt);
     if (session) {
         update_stats();
+        log_line("Connection terminated.", LogLevel::Notice);
+        if (first_up_usec > 0) log_line(connect_time_line(first_up_usec));
         const auto& st = session->stats();
         log_line("Sent " + std::to_string(st.tx_bytes) + " bytes, received " + std::to_string(st.rx_bytes) +
                  " bytes.");
@@ -195,11 +218,13 @@ void Link::Impl::teardown_now() {
     }
     device_lock.release();
     stage = Stage::Idle;
+    first_up_usec = 0;
     const LinkOutcome o = outcome.value_or(LinkOutcome{ExitStatus::FatalError, FailureKind::None, "Disconnected"});
     outcome.reset();
     clear_network_status();
     status.exit_status = o.status;
     status.failure = o.failure;
+    log_line("Exit.", LogLevel::Info);
     // Last: an observer may start the next connect() from this callback.
     set_state(LinkState::Disconnected, o.reason);
 }

@@ -42,7 +42,8 @@ struct Link::Impl final : SessionObserver {
     void connect();
     void disconnect(const std::string& reason);
     void set_state(LinkState to, const std::string& reason);
-    void log_line(const std::string& line);
+    // To the journal/stderr (io/journal) and the observer (D-Bus LogLine).
+    void log_line(const std::string& line, LogLevel level = LogLevel::Info);
     // Ends the attempt: tears everything down now, or as soon as no frame of
     // ours is on the stack. The first outcome given wins.
     void fail(LinkOutcome outcome);
@@ -67,6 +68,8 @@ struct Link::Impl final : SessionObserver {
     void start_internal_chat(const chat::Invocation& invocation);
     void run_chat(const std::function<void(chat::Engine&)>& step);
     void chat_failed(const chat::Failure& failure);
+    void append_chat_report(const std::string& report);   // chat -r FILE
+    std::string external_abort_string(int index) const;    // external chat's ABORT n+1, from its -f script
     void start_external_script();
     void on_child_exit(int pid, int code, int status);
     void read_script_stderr();
@@ -125,9 +128,11 @@ struct Link::Impl final : SessionObserver {
     std::unique_ptr<TtyLine> line;
     ScriptRunner scripts;
     std::optional<ScriptInfo> ip_up_info;  // what ip-up was given, while ip-down is owed
+    std::uint64_t first_up_usec = 0;       // when the network first came up (pppd's connect time)
 
     // connect script
     std::unique_ptr<chat::Engine> engine;
+    std::string chat_report_file;          // chat -r FILE, "" without
     Deadline chat_timer;
     int script_pid = 0;                    // the external connect command, while it runs
     Fd script_stderr;

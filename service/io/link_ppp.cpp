@@ -2,8 +2,11 @@
 #include <sys/random.h>
 #include <time.h>
 
+#include <cerrno>
 #include <chrono>
 #include <exception>
+#include <string_view>
+#include <system_error>
 
 #include "io/link_impl.hpp"
 
@@ -39,6 +42,15 @@ FailureKind failure_of(ExitStatus status) {
         case ExitStatus::AuthTopeerFailed: return FailureKind::AuthFailed;
         default: return FailureKind::NegotiationFailed;
     }
+}
+
+// No TUN driver is this daemon's "kernel lacks PPP support" (pppd's exit 4);
+// anything else setting up the interface is a fatal error (1).
+ExitStatus data_path_exit_status(const std::exception& e) {
+    const auto* sys = dynamic_cast<const std::system_error*>(&e);
+    if (!sys || std::string_view(sys->what()).find("/dev/net/tun") == std::string_view::npos) return ExitStatus::FatalError;
+    const int err = sys->code().value();
+    return err == ENOENT || err == ENODEV || err == ENXIO ? ExitStatus::NoKernelSupport : ExitStatus::FatalError;
 }
 
 }  // namespace
@@ -84,6 +96,11 @@ void Link::Impl::on_line_hangup() {
     Entry e(*this);
     if (teardown_pending) return;
     if (stage == Stage::Script) {
+        if (engine && engine->hangup_ignored()) {
+            // HANGUP OFF (callback setups): the script decides, by its expects and timeouts.
+            log_line("chat: modem hangup ignored (HANGUP OFF)");
+            return;
+        }
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::Hangup, "Modem hung up during the connect script"});
     } else if (stage == Stage::Ppp) {
         log_line("Modem hangup");
@@ -193,7 +210,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     } catch (const std::exception& e) {
         const std::string message = std::string("Cannot set up the data path: ") + e.what();
         log_line(message);
-        if (!outcome) outcome = LinkOutcome{ExitStatus::FatalError, FailureKind::DeviceError, message};
+        if (!outcome) outcome = LinkOutcome{data_path_exit_status(e), FailureKind::DeviceError, message};
         set_state(LinkState::Disconnecting, message);
         if (!pending_close) pending_close = message;  // we are inside a session call
         return;
@@ -208,6 +225,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     status.mtu = info.mtu;
     status.mru = info.mru;
     status.connected_since_usec = realtime_usec();
+    if (first_up_usec == 0) first_up_usec = status.connected_since_usec;
     log_line("Connect: " + status.interface + " <--> " + options.device);
     run_ip_up(info);
     if (!muted) observer.status_changed();
@@ -233,7 +251,7 @@ void Link::Impl::finished(ExitStatus st, std::string_view reason) {
 
 void Link::Impl::log(LogLevel level, std::string_view text) {
     if (level == LogLevel::Debug && !options.debug) return;
-    log_line(std::string(text));
+    log_line(std::string(text), level);
 }
 
 }  // namespace ppp::io

@@ -75,6 +75,8 @@ void hangup_serial(int fd) {
     ::tcsetattr(fd, TCSANOW, &tio);
 }
 
+bool send_break(int fd) { return ::tcsendbreak(fd, 0) == 0; }
+
 std::uint32_t serial_speed(int fd) {
     termios tio{};
     if (::tcgetattr(fd, &tio) < 0) return 0;

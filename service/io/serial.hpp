@@ -22,6 +22,11 @@ Fd open_serial(const std::string& path, const SerialSettings& settings);
 // Drops DTR for a moment (speed 0) as pppd does on hang-up; errors are ignored.
 void hangup_serial(int fd);
 
+// Sends a break condition (a quarter to half a second of zero bits, as
+// tcsendbreak(3) with duration 0, which chat uses). Blocks for that long.
+// Returns false when the device refuses.
+bool send_break(int fd);
+
 // Current line speed in bits/s (0 when unknown).
 std::uint32_t serial_speed(int fd);
 

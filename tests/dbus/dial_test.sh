@@ -2,7 +2,7 @@
 # End-to-end: private system bus + pppkitd + pppkit-sim in a network
 # namespace of their own, driven by pppctl as a user would.
 #
-#   dial_test.sh CASE     CASE: ping | busy | chat-timeout | external-chat | sigterm
+#   dial_test.sh CASE     CASE: ping | busy | chat-timeout | external-chat | sigterm | scripts
 # Needs PPPKIT_ROOT and PPPKIT_BUILD; runs as root (network namespace, TUN).
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
@@ -38,6 +38,19 @@ connect_internal="chat -v -f $SANDBOX/etc/ppp/chat-isp"
 case $case_name in
   ping|sigterm)
     sandbox_write_peer isp "$connect_internal"
+    sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --dns 10.64.0.53
+    ;;
+  scripts)
+    sandbox_write_peer isp "$connect_internal" "lock" "ipparam dialtest"
+    # ip-up and ip-down record their arguments and environment (complete when the file appears).
+    for script in ip-up ip-down; do
+      cat > "$SANDBOX/etc/ppp/$script" <<EOF_SCRIPT
+#!/bin/sh
+{ printf '%s\n' "\$0"; for a in "\$@"; do printf '[%s]\n' "\$a"; done; echo --; env | LC_ALL=C sort; } > "$SANDBOX/log/$script.tmp"
+mv "$SANDBOX/log/$script.tmp" "$SANDBOX/log/$script.out"
+EOF_SCRIPT
+      chmod 755 "$SANDBOX/etc/ppp/$script"
+    done
     sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --dns 10.64.0.53
     ;;
   external-chat)
@@ -85,6 +98,41 @@ case $case_name in
     [ ! -e "$SANDBOX/run/ppp-isp.pid" ] || fail "ppp-isp.pid left behind"
     wait_until 10 "state Disconnected" bash -c "'$PPPKIT_BUILD/service/pppctl/pppctl' status isp --json | grep -q '\"state\": *\"Disconnected\"'" \
       || fail "link did not return to Disconnected"
+    ;;
+  scripts)
+    expect_exit 0 pppctl connect isp --wait=30
+    daemon_pid=$(head -n1 "$SANDBOX/run/ppp0.pid")
+    lock="$SANDBOX/run/LCK..ttySIM"
+    [ "$(cat "$lock")" = "$(printf '%10d' "$daemon_pid")" ] || fail "lock file $lock does not hold pppkitd's pid like pppd's"
+    wait_until 10 "ip-up to run" test -e "$SANDBOX/log/ip-up.out" || fail "ip-up did not run"
+    want_args=$(printf '%s\n' "$SANDBOX/etc/ppp/ip-up" "[ppp0]" "[$SANDBOX/ttySIM]" "[115200]" "[10.64.0.2]" "[10.64.0.1]" "[dialtest]")
+    got_args=$(sed '/^--$/,$d' "$SANDBOX/log/ip-up.out")
+    [ "$got_args" = "$want_args" ] || fail "ip-up got arguments
+$got_args
+expected
+$want_args"
+    env_up=$(sed '1,/^--$/d' "$SANDBOX/log/ip-up.out")
+    for var in "DEVICE=$SANDBOX/ttySIM" IFNAME=ppp0 IPLOCAL=10.64.0.2 IPREMOTE=10.64.0.1 SPEED=115200 \
+               CALL_FILE=isp DNS1=10.64.0.53 USEPEERDNS=1 ORIG_UID=0 PPPLOGNAME=root "PPPD_PID=$daemon_pid"; do
+      grep -qx "$var" <<<"$env_up" || fail "ip-up's environment lacks $var"
+    done
+    ! grep -q '^CONNECT_TIME=' <<<"$env_up" || fail "ip-up got CONNECT_TIME (only ip-down does)"
+    expect_exit 0 pppctl disconnect isp
+    wait_until 10 "ip-down to run" test -e "$SANDBOX/log/ip-down.out" || fail "ip-down did not run"
+    [ "$(sed -n 2p "$SANDBOX/log/ip-down.out")" = "[ppp0]" ] || fail "ip-down's first argument is not ppp0"
+    for var in CONNECT_TIME BYTES_SENT BYTES_RCVD; do
+      grep -q "^$var=[0-9]" "$SANDBOX/log/ip-down.out" || fail "ip-down's environment lacks $var"
+    done
+    wait_until 10 "the lock to go" bash -c "! test -e '$lock'" || fail "lock file left behind"
+    # A live holder: the connection fails with pppd's exit code 6, naming it.
+    sleep 60 & holder=$!
+    SANDBOX_PIDS+=("$holder")
+    wait_until 5 "sleep(1) to start" bash -c "grep -qx sleep /proc/$holder/comm"
+    printf '%10d\n' "$holder" > "$lock"
+    expect_exit 6 pppctl connect isp --wait=30
+    grep -q "Error.DeviceLocked" <<<"$OUT" || fail "no org.freedesktop.ppp1.Error.DeviceLocked in pppctl's output"
+    grep -q "locked by pid $holder (sleep)" <<<"$OUT" || fail "the holder's pid and command are not named"
+    [ "$(json_field exit_status)" = 6 ] || fail "ExitStatus is not 6"
     ;;
   sigterm)
     expect_exit 0 pppctl connect isp --wait=30

@@ -348,7 +348,7 @@ TEST_F(LinkTest, ExternalConnectCommandFailureIsConnectFailed) {
     expect_clean();
 }
 
-TEST_F(LinkTest, RealChatAbortIsReportedByNumber) {
+TEST_F(LinkTest, RealChatAbortIsNamedFromItsScript) {
     if (!std::filesystem::exists("/usr/sbin/chat")) GTEST_SKIP() << "SKIPPED: /usr/sbin/chat (package ppp) missing";
     FakePeer peer(loop_, FakePeer::Answer::Busy);
     write_peer(peer.device(), "exec /usr/sbin/chat -f " + paths_.config_dir + "/chat-isp");
@@ -356,7 +356,8 @@ TEST_F(LinkTest, RealChatAbortIsReportedByNumber) {
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
     EXPECT_EQ(link_->status().exit_status, ExitStatus::ConnectFailed);
-    EXPECT_EQ(link_->status().reason, "chat: matched ABORT string #1 (exit 4)");
+    EXPECT_EQ(link_->status().reason, "chat: matched ABORT string \"BUSY\" (exit 4)");
+    EXPECT_EQ(link_->status().failure, FailureKind::Busy);
 }
 
 TEST_F(LinkTest, DisconnectWhileTheExternalCommandRunsKillsAndReapsIt) {
