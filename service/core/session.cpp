@@ -181,16 +181,21 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
         }
         stop_auth();
         ipcp.fsm().down(now);
+        // A peer that terminates after we could not do its protocol: say so
+        // now, before its hang-up (which often follows at once) decides.
+        if (lcp.fsm().terminated_by_peer()) note_auth_mismatch();
     }
     void lcp_starting() override {}
-    void lcp_finished() override {
+    void note_auth_mismatch() {
         const std::string cannot = lcp.auth_we_cannot();
-        if (!finish_status && !cannot.empty() && (lcp.fsm().terminated_by_peer() || lcp.fsm().not_converging())) {
-            finish_status = ExitStatus::AuthTopeerFailed;
-            finish_reason = cannot;
-            if (!lcp.fsm().peer_terminate_reason().empty())
-                finish_reason += " (peer said: " + lcp.fsm().peer_terminate_reason() + ")";
-        }
+        if (finish_status || cannot.empty()) return;
+        finish_status = ExitStatus::AuthTopeerFailed;
+        finish_reason = cannot;
+        if (!lcp.fsm().peer_terminate_reason().empty())
+            finish_reason += " (peer said: " + lcp.fsm().peer_terminate_reason() + ")";
+    }
+    void lcp_finished() override {
+        if (lcp.fsm().terminated_by_peer() || lcp.fsm().not_converging()) note_auth_mismatch();
         if (!finish_status) {
             if (lcp.fsm().terminated_by_peer()) {
                 finish_status = ExitStatus::Hangup;

@@ -2,11 +2,15 @@
 # End-to-end authentication: pppctl connect against pppkit-sim --auth PROTO
 # with pppd's secrets files, in a network namespace on a private bus.
 #
-#   dial_auth_test.sh PROTO [wrong]    PROTO: pap | chap | mschapv2 | eap
-# Without `wrong`: reaches Running, pings through ppp0, and no log output of
-# the session (daemon, simulator, LogLine signals, pppctl) contains the
-# secret. With `wrong`: our secret is not the ISP's, the attempt fails with
-# org.freedesktop.ppp1.Error.AuthFailed, the ISP's message and exit code 19.
+#   dial_auth_test.sh PROTO [wrong|refuse|require]    PROTO: pap | chap | mschapv2 | eap
+# Alone: reaches Running, pings through ppp0, and no log output of the
+# session (daemon, simulator, LogLine signals, pppctl) contains the secret.
+# wrong: our secret is not the ISP's; the attempt fails with
+#   org.freedesktop.ppp1.Error.AuthFailed, the ISP's message and exit code 19.
+# refuse: we refuse PROTO (refuse-*), the only one the ISP takes: exit 19 and
+#   a message naming both sides' protocols.
+# require: we require the ISP to authenticate with PROTO (require-*), which
+#   it will not: exit 11, Error.AuthFailed.
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
 source "$PPPKIT_ROOT/scripts/lib/sandbox.sh"
@@ -17,11 +21,11 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 sandbox_enter_netns bash "$0" "$@"
 
-proto=${1:?usage: dial_auth_test.sh PROTO [wrong]}
-wrong=${2:-}
+proto=${1:?usage: dial_auth_test.sh PROTO [wrong|refuse|require]}
+variant=${2:-}
 secret='Open-Sesame-7f3a'     # the ISP's secret for bob
 ours=$secret
-[ "$wrong" = wrong ] && ours='Not-The-Secret-91c2'
+[ "$variant" = wrong ] && ours='Not-The-Secret-91c2'
 
 fail() { echo "FAIL: $*" >&2; dump_logs; exit 1; }
 dump_logs() {
@@ -63,13 +67,31 @@ case $proto in
   *) echo "unknown protocol $proto" >&2; exit 2 ;;
 esac
 chmod 600 "$etc"/*-secrets
+case $proto in pap) opt=pap ;; chap) opt=chap ;; mschapv2) opt=mschap-v2 ;; eap) opt=eap ;; esac
+case $proto in pap) want=PAP ;; chap) want=CHAP-MD5 ;; mschapv2) want=MS-CHAPv2 ;; eap) want=EAP-MD5 ;; esac
+extra=()
+sim_auth=(--auth "$sim_proto" --name isp --user bob --password "$secret")
+case $variant in
+  refuse) extra=("refuse-$opt") ;;
+  require) extra=("require-$opt"); sim_auth=() ;;
+esac
 sandbox_write_peer isp "chat -v -f $SANDBOX/etc/ppp/chat-isp" "user bob" "remotename isp" "debug" \
-  "pap-max-authreq 3" "chap-max-challenge 3"
-sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --auth "$sim_proto" --name isp \
-  --user bob --password "$secret" -v
+  "pap-max-authreq 3" "chap-max-challenge 3" "${extra[@]}"
+sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 "${sim_auth[@]}" -v
 sandbox_start_daemon
 
-if [ "$wrong" = wrong ]; then
+if [ "$variant" = refuse ]; then
+  expect_exit 19 pppctl connect isp --wait=60
+  grep -q "org.freedesktop.ppp1.Error.AuthFailed" <<<"$OUT" || fail "no Error.AuthFailed in pppctl's output"
+  grep -q "the peer requires $want" <<<"$OUT" || fail "the message does not name the ISP's protocol $want"
+  grep -q "we can do " <<<"$OUT" || fail "the message does not name our protocols"
+  grep -q "refuse-$opt" <<<"$OUT" || fail "the message does not name refuse-$opt"
+elif [ "$variant" = require ]; then
+  expect_exit 11 pppctl connect isp --wait=60
+  grep -q "org.freedesktop.ppp1.Error.AuthFailed" <<<"$OUT" || fail "no Error.AuthFailed in pppctl's output"
+  grep -q "refused to authenticate itself (we require $want)" <<<"$OUT" || fail "the message does not say what we require"
+  [ "$(json_field exit_status)" = 11 ] || fail "ExitStatus is not 11"
+elif [ "$variant" = wrong ]; then
   start=$(date +%s)
   expect_exit 19 pppctl connect isp --wait=60
   grep -q "org.freedesktop.ppp1.Error.AuthFailed" <<<"$OUT" || fail "no Error.AuthFailed in pppctl's output"
@@ -87,9 +109,6 @@ if [ "$wrong" = wrong ]; then
 else
   expect_exit 0 pppctl connect isp --wait=30
   [ "$(json_field state)" = Running ] || fail "state is not Running"
-  case $proto in
-    pap) want=PAP ;; chap) want=CHAP-MD5 ;; mschapv2) want=MS-CHAPv2 ;; eap) want=EAP-MD5 ;;
-  esac
   got=$(busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" get-property org.freedesktop.ppp1 \
           /org/freedesktop/ppp1/link/isp org.freedesktop.ppp1.Link AuthProtocol 2>&1) || fail "AuthProtocol: $got"
   [ "$got" = "s \"$want\"" ] || fail "AuthProtocol is $got, expected $want"
@@ -108,4 +127,4 @@ for f in "$SANDBOX"/log/*.log "$SANDBOX"/log/*.out; do
   [ -e "$f" ] || continue
   if grep -qF -e "$secret" -e "$ours" "$f"; then fail "a secret appears in $(basename "$f")"; fi
 done
-echo "PASS: $proto ${wrong:-ok}"
+echo "PASS: $proto ${variant:-ok}"
