@@ -59,6 +59,7 @@ private:
     std::string State() override { return current().state; }
     std::string StateReason() override { return current().state_reason; }
     std::string Device() override { return current().device; }
+    std::string AuthProtocol() override { return current().auth_protocol; }
     std::string Interface() override { return current().interface; }
     std::string DataPath() override { return current().data_path; }
     std::string LocalAddress() override { return current().local_address; }

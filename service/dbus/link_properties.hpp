@@ -18,6 +18,7 @@ struct LinkProperties {
     std::string device;
     std::string interface;
     std::string data_path;
+    std::string auth_protocol;
     std::string local_address;
     std::string remote_address;
     std::vector<std::string> dns;

@@ -43,6 +43,7 @@ std::string_view to_string(FailureKind k) {
         case FailureKind::Timeout: return "Timeout";
         case FailureKind::NegotiationFailed: return "NegotiationFailed";
         case FailureKind::Hangup: return "Hangup";
+        case FailureKind::PeerAuthFailed: return "PeerAuthFailed";
     }
     return "?";
 }
@@ -137,6 +138,7 @@ void Link::Impl::connect() {
             throw config::Error(paths.config_dir + "/peers/" + status.name, 0,
                                 "no device given (add one such as /dev/ttyS0 to the peer file)");
         }
+        load_secrets();
     } catch (const config::Error& err) {
         status.exit_status = ExitStatus::OptionError;
         status.failure = FailureKind::ConfigError;

@@ -23,6 +23,7 @@ std::string_view to_string(LinkState);
 enum class FailureKind {
     None, Busy, NoCarrier, NoDialtone, NoAnswer, ChatFailed, ChatTimeout, AuthFailed, PeerRejected,
     DeviceLocked, DeviceError, ConfigError, Timeout, NegotiationFailed, Hangup,
+    PeerAuthFailed,  // the peer failed to authenticate itself to us (AuthFailed is us failing to the peer)
 };
 std::string_view to_string(FailureKind);
 
@@ -30,6 +31,9 @@ struct LinkPaths {
     std::string config_dir = "/etc/ppp";
     std::string run_dir = "/run";
     std::string lock_dir = "/var/lock";  // UUCP lock files (`lock` option)
+    // Service mode: pap-secrets/chap-secrets (and @/path secret files) must
+    // be root-owned with no group/other access, or they are refused.
+    bool private_secrets = true;
 };
 
 // Everything the D-Bus Link object shows, as one snapshot.
@@ -41,6 +45,7 @@ struct LinkStatus {
     std::uint32_t speed = 0;          // line speed in bits/s once open
     std::string interface;            // ppp0 while up
     std::string data_path;            // "tun" / "kernel" while up
+    std::string auth_protocol;        // "PAP", "CHAP-MD5", "MS-CHAPv2", "EAP-MD5" once authenticated; "" otherwise
     std::optional<Ipv4> local, remote;
     std::vector<Ipv4> dns;
     std::uint16_t mtu = 0, mru = 0;

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/chat.hpp"
+#include "core/secrets.hpp"
 #include "core/session.hpp"
 #include "io/link.hpp"
 #include "io/link_datapath.hpp"
@@ -86,6 +87,10 @@ struct Link::Impl final : SessionObserver {
     // --- PPP and data path (link_ppp.cpp)
     void start_ppp(Bytes already_received);
     SessionConfig session_config() const;
+    // Reads pap-secrets and chap-secrets (throws config::Error when a file is
+    // refused); bad lines are logged and skipped.
+    void load_secrets();
+    auth::Config auth_config() const;
     // Every call into the session goes through here: nesting is counted, the
     // timer follows next_deadline(), a postponed close runs afterwards.
     template <class F>
@@ -107,6 +112,7 @@ struct Link::Impl final : SessionObserver {
     void network_down() override;
     void finished(ExitStatus status, std::string_view reason) override;
     void log(LogLevel level, std::string_view line) override;
+    void authenticated(auth::Role role, auth::Method method, std::string_view peer_name) override;
 
     enum class Stage { Idle, Script, ExternalScript, Ppp };
 
@@ -115,6 +121,8 @@ struct Link::Impl final : SessionObserver {
     LinkObserver& observer;
     LinkStatus status;
     config::PeerOptions options;
+    // The secrets files as read at connect(); shared with the session's lookup.
+    std::shared_ptr<const secrets::ParseResult> pap_secrets, chap_secrets;
 
     Stage stage = Stage::Idle;
     int depth = 0;                         // our frames on the stack

@@ -38,7 +38,7 @@ FailureKind failure_of(ExitStatus status) {
         case ExitStatus::UserRequest: return FailureKind::None;
         case ExitStatus::Hangup: return FailureKind::Hangup;
         case ExitStatus::PeerDead: return FailureKind::Timeout;
-        case ExitStatus::PeerAuthFailed:
+        case ExitStatus::PeerAuthFailed: return FailureKind::PeerAuthFailed;
         case ExitStatus::AuthTopeerFailed: return FailureKind::AuthFailed;
         default: return FailureKind::NegotiationFailed;
     }
@@ -68,6 +68,7 @@ SessionConfig Link::Impl::session_config() const {
     c.echo_interval = std::chrono::seconds(options.lcp_echo_interval);
     c.echo_failure = options.lcp_echo_failure;
     c.magic_seed = random_seed();
+    c.auth = auth_config();
     return c;
 }
 
@@ -247,6 +248,13 @@ void Link::Impl::network_down() {
 
 void Link::Impl::finished(ExitStatus st, std::string_view reason) {
     fail(LinkOutcome{st, failure_of(st), std::string(reason)});
+}
+
+void Link::Impl::authenticated(auth::Role, auth::Method method, std::string_view) {
+    const std::string name(auth::to_string(method));
+    if (status.auth_protocol == name) return;
+    status.auth_protocol = name;
+    if (!muted) observer.status_changed();
 }
 
 void Link::Impl::log(LogLevel level, std::string_view text) {

@@ -9,7 +9,7 @@ namespace pppctl {
 namespace {
 
 constexpr std::array<std::string_view, 19> kOrder{
-    "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath",
+    "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath", "AuthProtocol",
     "LocalAddress",   "RemoteAddress", "DNS",   "LocalAddress6", "MTU",   "MRU", "ConnectedSince",
     "RxBytes",        "TxBytes", "RxPackets",   "TxPackets", "ExitStatus", "LastError",
 };
@@ -185,6 +185,7 @@ std::string human_status(const LinkInfo& link, std::uint64_t now_usec) {
     row("Device", link.text("Device"));
     if (running) {
         row("Data path", link.text("DataPath"));
+        row("Auth", link.text("AuthProtocol"));
         row("DNS", join(link.list("DNS"), " "));
         if (link.number("MTU") || link.number("MRU"))
             row("MTU/MRU", std::to_string(link.number("MTU")) + "/" + std::to_string(link.number("MRU")));

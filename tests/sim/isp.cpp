@@ -70,6 +70,21 @@ void Isp::start_call() {
     c.dns1 = config_.dns1;
     c.dns2 = config_.dns2;
     c.magic_seed = random_seed();
+    if (config_.auth) {
+        c.auth.name = config_.auth_name;
+        c.auth.require = {*config_.auth};
+        c.auth.secrets = [user = config_.auth_user, password = config_.auth_password](
+                             auth::Method, std::string_view client, std::string_view) -> std::optional<auth::Secret> {
+            if (!user.empty() && client != user) return std::nullopt;
+            return auth::Secret{password, {}};
+        };
+        c.auth.random = [](std::span<std::uint8_t> out) {
+            for (std::size_t done = 0; done < out.size();) {
+                const ssize_t n = ::getrandom(out.data() + done, out.size() - done, 0);
+                if (n > 0) done += static_cast<std::size_t>(n);
+            }
+        };
+    }
     session_ = std::make_unique<Session>(c, static_cast<SessionObserver&>(*this));
     opened_ = false;
     ended_ = false;

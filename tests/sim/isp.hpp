@@ -27,6 +27,10 @@ struct IspConfig {
     // long, so its first Configure-Request is not swallowed by the client's
     // chat script still reading "CONNECT".
     Duration open_delay = std::chrono::seconds(1);
+    // --auth: the client must authenticate with this protocol as auth_user
+    // (empty: any name) with auth_password; auth_name is our name in challenges.
+    std::optional<auth::Method> auth;
+    std::string auth_user, auth_password, auth_name = "pppkit-sim";
 };
 
 class Isp final : private SessionObserver {
