@@ -200,6 +200,8 @@ constexpr Text kTexts[] = {
     {"name", &PeerOptions::name, kMaxName},
     {"remotename", &PeerOptions::remotename, kMaxName},
     {"user", &PeerOptions::user, kMaxName},
+    {"ipparam", &PeerOptions::ipparam, kMaxArgument},
+    {"linkname", &PeerOptions::linkname, kMaxName},
     {"password", &PeerOptions::password, kMaxName},  // pppd's MAXSECRETLEN is 256 with the terminator
 };
 
@@ -230,7 +232,7 @@ constexpr Number kNumbers[] = {
     {"eap-interval", 0, 86400, &PeerOptions::eap_interval},
 };
 
-const char* const kOtherOptions[] = {"local", "modem", "auth", "noauth"};
+const char* const kOtherOptions[] = {"local", "modem", "nolock", "auth", "noauth"};
 
 bool is_all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -319,6 +321,12 @@ void OptionReader::option(const Token& t) {
             record(w, t);
             return;
         }
+    }
+    if (w == "nolock") {
+        into_.lock = false;
+        into_.origin.erase("lock");
+        record(w, t);
+        return;
     }
     if (w == "local" || w == "modem") {
         // Opposites: the last one given wins.

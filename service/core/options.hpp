@@ -61,8 +61,10 @@ struct PeerOptions {
     int lcp_echo_interval = 0;
     int lcp_echo_failure = 0;
     bool noipdefault = false;
-    bool lock = false;                 // UUCP lock (recorded; locking lands with the lock-file work)
+    bool lock = false;                 // UUCP lock file for the device (`nolock` clears it)
     bool modem = false;                // use modem control lines (the default unless `local`)
+    std::string ipparam;               // passed to ip-up & co. as their sixth argument
+    std::string linkname;              // LINKNAME for scripts, RUN_DIR/ppp-LINKNAME.pid
     std::optional<Ipv4> local_ip;      // <local>:<remote>
     std::optional<Ipv4> remote_ip;
 

@@ -30,6 +30,7 @@ std::string_view to_string(FailureKind);
 struct LinkPaths {
     std::string config_dir = "/etc/ppp";
     std::string run_dir = "/run";
+    std::string lock_dir = "/var/lock";  // UUCP lock files (`lock` option)
     // Service mode: pap-secrets/chap-secrets (and @/path secret files) must
     // be root-owned with no group/other access, or they are refused.
     bool private_secrets = true;
