@@ -1,5 +1,6 @@
 #include "core/session.hpp"
 
+#include "core/auth/packets.hpp"
 #include "core/frame.hpp"
 #include "core/hdlc.hpp"
 #include "core/ipcp.hpp"
@@ -148,7 +149,9 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
             authee_ok = true;
         } else {
             observer.log(LogLevel::Notice, outcome.message);
-            if (config.role == Role::Server) assign_from_secret(outcome.addresses);
+            if (config.role == Role::Server) assign_from_secret(outcome);
+            peer_allows = outcome.allows;
+            peer_name = outcome.peer_name;
             author_ok = true;
         }
         observer.authenticated(role, ours ? our_method : peer_method, outcome.peer_name);
@@ -157,8 +160,12 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
 
     // The server gives the peer the address on its secrets line when the
     // line names exactly one (pppd: "the first address ... is used").
-    void assign_from_secret(const std::vector<std::string>& addresses) {
-        for (const auto& a : addresses) {
+    void assign_from_secret(const auth::Outcome& outcome) {
+        if (outcome.suggested) {
+            config.remote_ip = *outcome.suggested;
+            return;
+        }
+        for (const auto& a : outcome.addresses) {
             if (a.empty() || a[0] == '!' || a == "*" || a == "-" || a.find('/') != std::string::npos) continue;
             if (auto ip = Ipv4::parse(a)) {
                 config.remote_ip = *ip;
@@ -226,6 +233,15 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
 
     // IpcpEvents
     void ipcp_up(const NetworkInfo& in) override {
+        if (peer_allows && !peer_allows(in.remote)) {
+            // pppd: "Peer %q is not authorized to use remote address %I".
+            const std::string why = "Peer \"" + auth::printable(peer_name) + "\" is not authorized to use remote address " +
+                                    in.remote.to_string() + " (see the addresses on its secrets line)";
+            set_finish(ExitStatus::PeerAuthFailed, why);
+            observer.log(LogLevel::Error, why);
+            request_close("Unauthorized remote IP address");
+            return;
+        }
         NetworkInfo info = in;
         info.mru = lcp.ours().mru;
         info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
@@ -341,6 +357,8 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     auth::Method our_method = auth::Method::None, peer_method = auth::Method::None;
     std::unique_ptr<auth::Protocol> authee, author;  // we authenticate to the peer / the peer to us
     bool authee_ok = false, author_ok = false;
+    std::function<bool(Ipv4)> peer_allows;  // from the peer's secrets line, once it authenticated
+    std::string peer_name;
     std::uint64_t auth_malformed = 0;
 };
 
@@ -356,6 +374,8 @@ void Session::open(Time now) {
     s.decoder.reset();
     s.finish_status.reset();
     s.our_method = s.peer_method = auth::Method::None;
+    s.peer_allows = nullptr;
+    s.peer_name.clear();
     s.set_phase(Phase::Establish);
     s.lcp.fsm().open(now);
     s.lcp.fsm().up(now);

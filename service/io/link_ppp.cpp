@@ -250,9 +250,11 @@ void Link::Impl::finished(ExitStatus st, std::string_view reason) {
     fail(LinkOutcome{st, failure_of(st), std::string(reason)});
 }
 
-void Link::Impl::authenticated(auth::Role, auth::Method method, std::string_view) {
+void Link::Impl::authenticated(auth::Role role, auth::Method method, std::string_view) {
     const std::string name(auth::to_string(method));
     if (status.auth_protocol == name) return;
+    // Both directions authenticated: AuthProtocol shows the one we used.
+    if (role == auth::Role::Authenticator && !status.auth_protocol.empty()) return;
     status.auth_protocol = name;
     if (!muted) observer.status_changed();
 }

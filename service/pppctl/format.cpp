@@ -8,7 +8,7 @@
 namespace pppctl {
 namespace {
 
-constexpr std::array<std::string_view, 19> kOrder{
+constexpr std::array<std::string_view, 20> kOrder{
     "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath", "AuthProtocol",
     "LocalAddress",   "RemoteAddress", "DNS",   "LocalAddress6", "MTU",   "MRU", "ConnectedSince",
     "RxBytes",        "TxBytes", "RxPackets",   "TxPackets", "ExitStatus", "LastError",

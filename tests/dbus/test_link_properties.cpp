@@ -85,6 +85,15 @@ TEST(LinkProperties, CounterOnlyChangesAreMarked) {
     EXPECT_EQ(changes.names.size(), 3u);
 }
 
+TEST(LinkProperties, AuthProtocolIsAProperty) {
+    auto status = running();
+    const auto a = link_properties(status, "");
+    status.auth_protocol = "CHAP-MD5";
+    const auto b = link_properties(status, "");
+    EXPECT_EQ(b.auth_protocol, "CHAP-MD5");
+    EXPECT_EQ(changed_properties(a, b).names, std::vector<std::string>{"AuthProtocol"});
+}
+
 TEST(LinkProperties, LastErrorIsAProperty) {
     const auto a = link_properties(running(), "");
     const auto b = link_properties(running(), "org.freedesktop.ppp1.Error.Hangup");
