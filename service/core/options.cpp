@@ -183,6 +183,7 @@ constexpr Flag kFlags[] = {
     {"defaultroute", &PeerOptions::defaultroute}, {"usepeerdns", &PeerOptions::usepeerdns},
     {"debug", &PeerOptions::debug},           {"nodetach", &PeerOptions::nodetach},
     {"noipdefault", &PeerOptions::noipdefault}, {"lock", &PeerOptions::lock},
+    {"persist", &PeerOptions::persist},
 };
 
 struct Text {
@@ -208,9 +209,14 @@ constexpr Number kNumbers[] = {
     {"mtu", 128, 16384},
     {"lcp-echo-interval", 0, 86400},
     {"lcp-echo-failure", 0, 1000000},
+    // Seconds and counts of the link's lifecycle; up to a year / a million.
+    {"maxfail", 0, 1000000},
+    {"holdoff", 0, 31536000},
+    {"idle", 0, 31536000},
+    {"maxconnect", 0, 31536000},
 };
 
-const char* const kOtherOptions[] = {"local", "modem"};
+const char* const kOtherOptions[] = {"local", "modem", "nopersist"};
 
 bool is_all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -296,10 +302,19 @@ void OptionReader::option(const Token& t) {
             if (w == "mru") into_.mru = static_cast<std::uint16_t>(v);
             else if (w == "mtu") into_.mtu = static_cast<std::uint16_t>(v);
             else if (w == "lcp-echo-interval") into_.lcp_echo_interval = static_cast<int>(v);
-            else into_.lcp_echo_failure = static_cast<int>(v);
+            else if (w == "lcp-echo-failure") into_.lcp_echo_failure = static_cast<int>(v);
+            else if (w == "maxfail") into_.maxfail = static_cast<int>(v);
+            else if (w == "holdoff") into_.holdoff = static_cast<int>(v);
+            else if (w == "idle") into_.idle = static_cast<int>(v);
+            else into_.maxconnect = static_cast<int>(v);
             record(w, t);
             return;
         }
+    }
+    if (w == "nopersist") {
+        into_.persist = false;
+        record("persist", t);
+        return;
     }
     if (w == "local" || w == "modem") {
         // Opposites: the last one given wins.

@@ -140,6 +140,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     void lcp_fatal(ExitStatus status, std::string_view reason) override {
         set_finish(status, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(status, reason);
         request_close(reason);
     }
 
@@ -166,6 +167,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     void ipcp_failed(std::string_view reason) override {
         set_finish(ExitStatus::NegotiationFailed, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(ExitStatus::NegotiationFailed, reason);
         request_close(reason);
     }
     void ipcp_finished() override {

@@ -16,7 +16,8 @@
 namespace ppp::io {
 
 // The states the D-Bus `State` property shows, in order of a connection.
-enum class LinkState { Disconnected, Connecting, Establish, Authenticate, Network, Running, Disconnecting };
+// Holdoff: the connection ended and `persist` redials it at next_attempt_usec.
+enum class LinkState { Disconnected, Connecting, Establish, Authenticate, Network, Running, Disconnecting, Holdoff };
 std::string_view to_string(LinkState);
 
 // Typed failure kinds; the D-Bus layer maps them to org.freedesktop.ppp1.Error.*.
@@ -44,6 +45,8 @@ struct LinkStatus {
     std::vector<Ipv4> dns;
     std::uint16_t mtu = 0, mru = 0;
     std::uint64_t connected_since_usec = 0;  // CLOCK_REALTIME usec, 0 when not Running
+    std::uint64_t next_attempt_usec = 0;     // CLOCK_REALTIME usec of the redial while Holdoff, else 0
+    int failed_attempts = 0;                 // attempts in a row that did not bring IP up (maxfail)
     std::uint64_t rx_bytes = 0, tx_bytes = 0, rx_packets = 0, tx_packets = 0;
     ExitStatus exit_status = ExitStatus::Ok;
     FailureKind failure = FailureKind::None;
@@ -68,8 +71,9 @@ public:
     const LinkStatus& status() const;
 
     // Reloads the peer's options (config errors are thrown as config::Error
-    // and the link stays Disconnected), then starts connecting. Only from Disconnected.
-    // (Otherwise std::logic_error.) Failures found at once (the device cannot
+    // and the link stays Disconnected), then starts connecting. From
+    // Disconnected, or from Holdoff (redials now instead of at the end of the
+    // wait); otherwise std::logic_error. Failures found at once (the device cannot
     // be opened, the chat script is unreadable) end the attempt before
     // connect() returns: the observer sees Connecting then Disconnected from
     // inside the call, and status() has the failure and exit status.
@@ -79,6 +83,14 @@ public:
     // link is torn down before disconnect() returns; once PPP runs it goes
     // Disconnecting now and Disconnected when the peer acknowledged (or the
     // session's timers gave up). Either way exit_status becomes UserRequest.
+    // A user's disconnect is never followed by a redial (`persist`); in
+    // Holdoff it cancels the redial and the link is Disconnected at once.
+    //
+    // With `persist`, any other end of a connection (carrier lost, dead peer,
+    // maxconnect, a failed dial) goes to Holdoff for `holdoff` seconds and
+    // then redials, until `maxfail` attempts in a row failed to bring IP up.
+    // An `idle` timeout ends the link without a redial (there is no dial on
+    // demand to wake it up again).
     void disconnect(const std::string& reason);
 
 private:

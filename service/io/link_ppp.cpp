@@ -4,8 +4,10 @@
 
 #include <chrono>
 #include <exception>
+#include <system_error>
 
 #include "io/link_impl.hpp"
+#include "io/serial.hpp"
 
 namespace ppp::io {
 namespace {
@@ -21,12 +23,6 @@ std::uint32_t random_seed() {
         seed = static_cast<std::uint32_t>(ts.tv_nsec) ^ static_cast<std::uint32_t>(ts.tv_sec);
     }
     return seed == 0 ? 1 : seed;
-}
-
-std::uint64_t realtime_usec() {
-    timespec ts{};
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
 }
 
 FailureKind failure_of(ExitStatus status) {
@@ -61,6 +57,15 @@ SessionConfig Link::Impl::session_config() const {
 
 void Link::Impl::start_ppp(Bytes already_received) {
     stage = Stage::Ppp;
+    if (!options.local && !options.connect.empty()) {
+        // Carrier is up now: losing it from here on hangs the line up
+        // ("Modem hangup", exit 16).
+        try {
+            set_local_mode(line->fd(), false);
+        } catch (const std::system_error& e) {
+            log_line(std::string("Cannot watch the modem's carrier: ") + e.what());
+        }
+    }
     session = std::make_unique<Session>(session_config(), *this);
     line->resume();
     with_session([&](Session& s) {
@@ -104,6 +109,7 @@ void Link::Impl::on_tun_packet(Bytes packet) {
     // Only IPv4 has a network protocol here (no IPv6CP yet): the kernel's
     // IPv6 chatter on the interface (router solicitations, MLD) stays home.
     if (packet.empty() || (packet[0] >> 4) != 4) return;
+    note_data();
     sending_data = true;
     with_session([&](Session& s) { s.send_ipv4(EventLoop::now(), packet); });
     sending_data = false;
@@ -162,6 +168,7 @@ void Link::Impl::send_line(Bytes bytes) {
 }
 
 void Link::Impl::deliver_ipv4(Bytes packet) {
+    note_data();
     if (data_path) data_path->write_packet(packet);
 }
 
@@ -207,6 +214,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     status.mru = info.mru;
     status.connected_since_usec = realtime_usec();
     log_line("Connect: " + status.interface + " <--> " + options.device);
+    lifecycle_network_up();
     if (!muted) observer.status_changed();
     stats_timer.arm(EventLoop::now() + kStatsInterval);
     set_state(LinkState::Running,
@@ -215,12 +223,21 @@ void Link::Impl::network_up(const NetworkInfo& info) {
 
 void Link::Impl::network_down() {
     stats_timer.arm(std::nullopt);
+    lifecycle_network_down();
     update_stats();
     // From inside a TUN callback the DataPath is on the stack: it goes with
     // the teardown or the next network_up instead (its packets are ignored).
     if (!sending_data) data_path.reset();
     clear_network_status();
     if (!muted) observer.status_changed();
+}
+
+void Link::Impl::closing(ExitStatus st, std::string_view reason) {
+    // Shown now, not after the Terminate exchange (which a dead peer never
+    // answers: the session's restart timer bounds it).
+    if (status.state == LinkState::Disconnecting || teardown_pending) return;
+    if (!outcome) outcome = LinkOutcome{st, failure_of(st), std::string(reason)};
+    set_state(LinkState::Disconnecting, std::string(reason));
 }
 
 void Link::Impl::finished(ExitStatus st, std::string_view reason) {

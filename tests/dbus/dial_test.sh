@@ -2,7 +2,7 @@
 # End-to-end: private system bus + pppkitd + pppkit-sim in a network
 # namespace of their own, driven by pppctl as a user would.
 #
-#   dial_test.sh CASE     CASE: ping | busy | chat-timeout | external-chat | sigterm
+#   dial_test.sh CASE     CASE: ping | busy | chat-timeout | external-chat | sigterm | holdoff
 # Needs PPPKIT_ROOT and PPPKIT_BUILD; runs as root (network namespace, TUN).
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
@@ -55,6 +55,10 @@ case $case_name in
     sandbox_write_peer isp "$connect_internal"
     sandbox_start_sim --mute
     ;;
+  holdoff)
+    sandbox_write_peer isp "$connect_internal" persist "holdoff 60"
+    sandbox_start_sim --busy
+    ;;
   *) echo "unknown case $case_name" >&2; exit 2 ;;
 esac
 sandbox_start_daemon
@@ -103,6 +107,22 @@ case $case_name in
   chat-timeout)
     expect_exit 8 pppctl connect isp --wait=30
     grep -q "Error.ChatTimeout" <<<"$OUT" || fail "no org.freedesktop.ppp1.Error.ChatTimeout in pppctl's output"
+    ;;
+  holdoff)
+    # persist: the BUSY attempt is followed by Holdoff, with the time of the redial.
+    expect_exit 0 pppctl connect isp
+    wait_until 20 "state Holdoff" bash -c "'$PPPKIT_BUILD/service/pppctl/pppctl' status isp --json | grep -q '\"state\": *\"Holdoff\"'" \
+      || fail "link did not go to Holdoff"
+    next=$(busctl --system get-property org.freedesktop.ppp1 /org/freedesktop/ppp1/link/isp org.freedesktop.ppp1.Link NextAttempt | awk '{print $2}')
+    now=$(( $(date +%s) * 1000000 ))
+    [ "$next" -gt "$now" ] || fail "NextAttempt $next is not in the future (now $now)"
+    [ "$next" -le $(( now + 61000000 )) ] || fail "NextAttempt $next is more than the holdoff away"
+    [ "$(json_field last_error)" = org.freedesktop.ppp1.Error.Busy ] || fail "LastError is not Busy in Holdoff"
+    expect_exit 0 pppctl status isp
+    grep -q "Next attempt" <<<"$OUT" || fail "pppctl status does not show the next attempt"
+    expect_exit 0 pppctl disconnect isp
+    [ "$(json_field state)" = Disconnected ] || fail "Disconnect in Holdoff did not end the link at once"
+    [ "$(json_field next_attempt)" = 0 ] || fail "NextAttempt is not 0 once Disconnected"
     ;;
 esac
 echo "PASS: $case_name"
