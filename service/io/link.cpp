@@ -214,6 +214,7 @@ void Link::Impl::teardown_now() {
         log_line("Sent " + std::to_string(st.tx_bytes) + " bytes, received " + std::to_string(st.rx_bytes) +
                  " bytes.");
     }
+    peer_dns.reset();
     data_path.reset();
     session.reset();
     pending_close.reset();

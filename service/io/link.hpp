@@ -27,9 +27,14 @@ enum class FailureKind {
 };
 std::string_view to_string(FailureKind);
 
+class Resolved;
+
+// Where a Link works: pppd's directories, and the services it tells.
 struct LinkPaths {
-    std::string config_dir = "/etc/ppp";
+    std::string config_dir = "/etc/ppp";  // options, peers/, chat scripts; resolv.conf (usepeerdns) is written here
     std::string run_dir = "/run";
+    // systemd-resolved, told the peer's DNS servers (usepeerdns); none: only resolv.conf.
+    std::shared_ptr<Resolved> resolved;
 };
 
 // Everything the D-Bus Link object shows, as one snapshot.
@@ -42,7 +47,7 @@ struct LinkStatus {
     std::string interface;            // ppp0 while up
     std::string data_path;            // "tun" / "kernel" while up
     std::optional<Ipv4> local, remote;
-    std::vector<Ipv4> dns;
+    std::vector<Ipv4> dns;            // the peer's DNS servers (DNS1, DNS2) while up
     std::uint16_t mtu = 0, mru = 0;
     std::uint64_t connected_since_usec = 0;  // CLOCK_REALTIME usec, 0 when not Running
     std::uint64_t next_attempt_usec = 0;     // CLOCK_REALTIME usec of the redial while Holdoff, else 0

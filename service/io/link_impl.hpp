@@ -19,6 +19,7 @@
 
 #include "core/chat.hpp"
 #include "core/session.hpp"
+#include "io/dns.hpp"
 #include "io/link.hpp"
 #include "io/link_datapath.hpp"
 #include "io/link_line.hpp"
@@ -106,6 +107,7 @@ struct Link::Impl final : SessionObserver {
     void on_stats_timer();
     void update_stats();
     void clear_network_status();
+    void apply_peer_dns();
 
     // SessionObserver
     void send_line(Bytes bytes) override;
@@ -155,6 +157,7 @@ struct Link::Impl final : SessionObserver {
     bool sending_data = false;             // inside session->send_ipv4
     std::uint64_t data_dropped = 0;        // packets not sent because the line was full
     std::unique_ptr<DataPath> data_path;
+    std::unique_ptr<PeerDns> peer_dns;     // usepeerdns, while IP is up
     Deadline stats_timer;
 
     // lifecycle

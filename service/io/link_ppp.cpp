@@ -143,6 +143,24 @@ void Link::Impl::update_stats() {
     if (!muted) observer.status_changed();
 }
 
+void Link::Impl::apply_peer_dns() {
+    peer_dns.reset();
+    if (!options.usepeerdns || status.dns.empty() || !data_path) return;
+    const std::string path = paths.config_dir + "/resolv.conf";
+    try {
+        peer_dns = std::make_unique<PeerDns>(
+            PeerDnsConfig{path, data_path->ifindex(), status.interface, data_path->has_default_route(), paths.resolved},
+            status.dns);
+    } catch (const std::system_error& e) {
+        // The link works without it; names just do not resolve through it.
+        log_line(std::string("Cannot write the peer's DNS servers: ") + e.what());
+        return;
+    }
+    std::string servers;
+    for (const Ipv4& s : status.dns) servers += " " + s.to_string();
+    log_line("DNS servers" + servers + " written to " + path + (paths.resolved ? " and given to systemd-resolved" : ""));
+}
+
 void Link::Impl::clear_network_status() {
     status.interface.clear();
     status.data_path.clear();
@@ -214,6 +232,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     status.mru = info.mru;
     status.connected_since_usec = realtime_usec();
     log_line("Connect: " + status.interface + " <--> " + options.device);
+    apply_peer_dns();
     lifecycle_network_up();
     if (!muted) observer.status_changed();
     stats_timer.arm(EventLoop::now() + kStatsInterval);
@@ -227,6 +246,7 @@ void Link::Impl::network_down() {
     update_stats();
     // From inside a TUN callback the DataPath is on the stack: it goes with
     // the teardown or the next network_up instead (its packets are ignored).
+    peer_dns.reset();
     if (!sending_data) data_path.reset();
     clear_network_status();
     if (!muted) observer.status_changed();
