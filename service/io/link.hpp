@@ -33,6 +33,7 @@ class Resolved;
 struct LinkPaths {
     std::string config_dir = "/etc/ppp";  // options, peers/, chat scripts; resolv.conf (usepeerdns) is written here
     std::string run_dir = "/run";
+    std::string lock_dir = "/var/lock";  // UUCP lock files (`lock` option)
     // systemd-resolved, told the peer's DNS servers (usepeerdns); none: only resolv.conf.
     std::shared_ptr<Resolved> resolved;
 };

@@ -60,6 +60,7 @@ FailureKind abort_kind(const std::string& abort_string) {
 }  // namespace
 
 bool Link::Impl::open_device() {
+    if (!lock_device()) return false;
     // As pppd: the modem's carrier is ignored (CLOCAL) while the connect
     // script talks to it, and watched from then on unless `local`.
     const SerialSettings settings{options.speed, options.crtscts, options.local || !options.connect.empty()};
