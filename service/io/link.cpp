@@ -145,6 +145,7 @@ void Link::Impl::begin_attempt(bool fresh) {
     }
     // pppd's count for maxfail: every attempt, until one brings IP up.
     ++status.failed_attempts;
+    attempt_started = EventLoop::now();
     status.device = options.device;
     set_state(LinkState::Connecting, "Opening " + options.device);
     if (!open_device()) return;

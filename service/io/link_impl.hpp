@@ -177,6 +177,7 @@ struct Link::Impl final : SessionObserver {
     Deadline idle_timer;
     Deadline connect_timer;
     Time last_data{};                      // the last IP packet sent or received
+    Time attempt_started{};                // when begin_attempt() last ran
     bool connect_time_armed = false;       // maxconnect counts from the first network up of an attempt
 
     // While the line's queue is above this, packets from the kernel wait (back-pressure).

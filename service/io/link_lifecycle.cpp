@@ -36,7 +36,10 @@ bool Link::Impl::redial_after(LinkOutcome& o) {
         o.reason += "; " + gave_up;
         return false;
     }
-    const int wait = options.holdoff;
+    // `holdoff 0` redials at once, but an attempt that failed within a
+    // second (no device, say) waits one: no busy loop with `maxfail 0`.
+    int wait = options.holdoff;
+    if (wait == 0 && EventLoop::now() - attempt_started < std::chrono::seconds(1)) wait = 1;
     const Time when = EventLoop::now() + std::chrono::seconds(wait);
     status.next_attempt_usec = realtime_usec() + static_cast<std::uint64_t>(wait) * 1'000'000u;
     std::string reason = o.reason + "; redialing in " + seconds(wait);

@@ -177,6 +177,20 @@ TEST_F(LinkLifecycleTest, MaxfailStopsAfterThatManyFailedAttempts) {
     EXPECT_EQ(sim_logged("modem: dialing"), 3) << sim_->log();
 }
 
+TEST_F(LinkLifecycleTest, AnAttemptThatFailsAtOnceIsRetriedAfterASecondNotInABusyLoop) {
+    write(paths_.config_dir + "/peers/isp", dir_.path() + "/no-such-tty 115200\npersist\nholdoff 0\nmaxfail 3\n");
+    link_ = std::make_unique<Link>(loop_, "isp", paths_, rec_);
+    const Time start = EventLoop::now();
+    link_->connect();  // the device is missing: the attempt fails inside connect()
+    EXPECT_EQ(link_->status().state, LinkState::Holdoff);
+    EXPECT_EQ(link_->status().exit_status, ExitStatus::OpenFailed);
+    EXPECT_EQ(link_->status().reason.substr(link_->status().reason.find(';')), "; redialing in 1 s (attempt 2 of 3)");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected, 10s)) << why();
+    EXPECT_GE(EventLoop::now() - start, 2s);
+    EXPECT_EQ(rec_.count(LinkState::Connecting), 3);
+    EXPECT_EQ(link_->status().exit_status, ExitStatus::OpenFailed);
+}
+
 TEST_F(LinkLifecycleTest, NoHoldoffAfterTheUsersDisconnect) {
     start({}, "persist\nholdoff 30\n");
     link_->connect();
