@@ -188,6 +188,7 @@ constexpr Flag kFlags[] = {
     {"refuse-eap", &PeerOptions::refuse_eap},   {"require-pap", &PeerOptions::require_pap},
     {"require-chap", &PeerOptions::require_chap}, {"require-mschap", &PeerOptions::require_mschap},
     {"require-mschap-v2", &PeerOptions::require_mschap_v2}, {"require-eap", &PeerOptions::require_eap},
+    {"persist", &PeerOptions::persist},
 };
 
 struct Text {
@@ -230,9 +231,14 @@ constexpr Number kNumbers[] = {
     {"eap-timeout", 0, 86400, &PeerOptions::eap_timeout},
     {"eap-max-rreq", 1, 1000000, &PeerOptions::eap_max_rreq},
     {"eap-interval", 0, 86400, &PeerOptions::eap_interval},
+    // Seconds and counts of the link's lifecycle; up to a year / a million.
+    {"maxfail", 0, 1000000, &PeerOptions::maxfail},
+    {"holdoff", 0, 31536000, &PeerOptions::holdoff},
+    {"idle", 0, 31536000, &PeerOptions::idle},
+    {"maxconnect", 0, 31536000, &PeerOptions::maxconnect},
 };
 
-const char* const kOtherOptions[] = {"local", "modem", "nolock", "auth", "noauth"};
+const char* const kOtherOptions[] = {"local", "modem", "nolock", "auth", "noauth", "nopersist"};
 
 bool is_all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -321,6 +327,11 @@ void OptionReader::option(const Token& t) {
             record(w, t);
             return;
         }
+    }
+    if (w == "nopersist") {
+        into_.persist = false;
+        record("persist", t);
+        return;
     }
     if (w == "nolock") {
         into_.lock = false;

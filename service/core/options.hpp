@@ -63,6 +63,12 @@ struct PeerOptions {
     bool noipdefault = false;
     bool lock = false;                 // UUCP lock file for the device (`nolock` clears it)
     bool modem = false;                // use modem control lines (the default unless `local`)
+    // Link lifecycle (pppd's defaults)
+    bool persist = false;              // redial after the connection ends (`nopersist` clears it)
+    int maxfail = 10;                  // give up after this many failed attempts in a row (0: never)
+    int holdoff = 30;                  // seconds to wait before a redial
+    int idle = 0;                      // disconnect after this many seconds without data packets (0: off)
+    int maxconnect = 0;                // disconnect after this many seconds up (0: no limit)
     std::string ipparam;               // passed to ip-up & co. as their sixth argument
     std::string linkname;              // LINKNAME for scripts, RUN_DIR/ppp-LINKNAME.pid
     std::optional<Ipv4> local_ip;      // <local>:<remote>

@@ -228,6 +228,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     void lcp_fatal(ExitStatus status, std::string_view reason) override {
         set_finish(status, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(status, reason);
         request_close(reason);
     }
 
@@ -264,6 +265,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     void ipcp_failed(std::string_view reason) override {
         set_finish(ExitStatus::NegotiationFailed, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(ExitStatus::NegotiationFailed, reason);
         request_close(reason);
     }
     void ipcp_finished() override {

@@ -75,6 +75,7 @@ private:
     uint64_t TxPackets() override { return current().tx_packets; }
     int32_t ExitStatus() override { return current().exit_status; }
     std::string LastError() override { return current().last_error; }
+    uint64_t NextAttempt() override { return current().next_attempt; }
 
     // io::LinkObserver
     void state_changed(io::LinkState from, io::LinkState to, const std::string& reason) override;

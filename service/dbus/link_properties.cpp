@@ -30,6 +30,7 @@ LinkProperties link_properties(const io::LinkStatus& status, const std::string& 
     p.tx_packets = status.tx_packets;
     p.exit_status = static_cast<std::int32_t>(status.exit_status);
     p.last_error = last_error;
+    p.next_attempt = status.next_attempt_usec;
     return p;
 }
 
@@ -61,6 +62,7 @@ PropertyChanges changed_properties(const LinkProperties& a, const LinkProperties
     check(a.tx_packets != b.tx_packets, "TxPackets", true);
     check(a.exit_status != b.exit_status, "ExitStatus", false);
     check(a.last_error != b.last_error, "LastError", false);
+    check(a.next_attempt != b.next_attempt, "NextAttempt", false);
     changes.only_counters = !changes.names.empty() && !other;
     return changes;
 }

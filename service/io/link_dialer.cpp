@@ -96,7 +96,9 @@ FailureKind abort_kind(const std::string& abort_string) {
 
 bool Link::Impl::open_device() {
     if (!lock_device()) return false;
-    const SerialSettings settings{options.speed, options.crtscts, options.local};
+    // As pppd: the modem's carrier is ignored (CLOCAL) while the connect
+    // script talks to it, and watched from then on unless `local`.
+    const SerialSettings settings{options.speed, options.crtscts, options.local || !options.connect.empty()};
     log_line("Using device " + options.device + (options.speed ? " at " + std::to_string(*options.speed) : ""));
     try {
         Fd fd = open_serial(options.device, settings);

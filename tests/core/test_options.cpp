@@ -161,6 +161,30 @@ const std::vector<OptionCase> kOptionCases = {
          EXPECT_EQ(o.lcp_echo_interval, 30);
          EXPECT_EQ(o.lcp_echo_failure, 4);
      }},
+    {"lifecycle defaults are pppd's", "", "",
+     [](const PeerOptions& o) {
+         EXPECT_FALSE(o.persist);
+         EXPECT_EQ(o.maxfail, 10);
+         EXPECT_EQ(o.holdoff, 30);
+         EXPECT_EQ(o.idle, 0);
+         EXPECT_EQ(o.maxconnect, 0);
+     }},
+    {"lifecycle options", "persist maxfail 0 holdoff 5\nidle 600 maxconnect 3600", "",
+     [](const PeerOptions& o) {
+         EXPECT_TRUE(o.persist);
+         EXPECT_EQ(o.maxfail, 0);
+         EXPECT_EQ(o.holdoff, 5);
+         EXPECT_EQ(o.idle, 600);
+         EXPECT_EQ(o.maxconnect, 3600);
+         EXPECT_EQ(o.origin.at("maxconnect"), "f:2");
+     }},
+    {"nopersist clears persist", "persist\nnopersist", "",
+     [](const PeerOptions& o) {
+         EXPECT_FALSE(o.persist);
+         EXPECT_EQ(o.origin.at("persist"), "f:2");
+     }},
+    {"negative holdoff", "holdoff -1", "f:1: option 'holdoff': -1 is out of range (0..31536000)", nullptr},
+    {"maxfail not a number", "maxfail many", "f:1: option 'maxfail': 'many' is not a number", nullptr},
     {"negative echo failure", "lcp-echo-failure -1", "f:1: option 'lcp-echo-failure': -1 is out of range (0..1000000)",
      nullptr},
     {"lone minus", "lcp-echo-interval -", "f:1: option 'lcp-echo-interval': '-' is not a number", nullptr},
