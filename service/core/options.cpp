@@ -19,6 +19,7 @@
 #include "core/options.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "core/option_table.hpp"
 #include "core/option_values.hpp"
@@ -268,15 +269,6 @@ void Reader::option(const Token& t) {
             return;
         }
         set(*def, t, arg);
-        switch (def->support) {
-            case Support::Recorded: warn(t, "'" + w + "' is accepted but not implemented yet; it has no effect"); break;
-            case Support::Refused:
-                warn(t, "'" + w + "': pppkit does not implement " + std::string(def->note) +
-                            "; it is refused when negotiated (Configure-Reject)");
-                break;
-            case Support::Deprecated: warn(t, std::string(def->note)); break;
-            default: break;
-        }
         return;
     }
     if (w.find('\0') != std::string::npos) fail(t, "word contains a NUL byte");
@@ -306,6 +298,38 @@ void Reader::option(const Token& t) {
         return;
     }
     fail(t, "unknown option '" + w + "'" + suggestion(w));
+}
+
+// What pppkit does not (fully) act on, for the options in effect only: an
+// `auth` overridden by the peer's `noauth` deserves no warning.
+void add_support_warnings(PeerOptions& o) {
+    std::vector<Diagnostic> found;
+    for (const OptionDef& def : option_table()) {
+        const auto it = o.origin.find(std::string(def.name));
+        if (it == o.origin.end()) continue;
+        std::string message;
+        const std::string name(def.name);
+        switch (def.support) {
+            case Support::Recorded: message = "'" + name + "' is accepted but not implemented yet; it has no effect"; break;
+            case Support::Refused:
+                message = "'" + name + "': pppkit does not implement " + std::string(def.note) +
+                          "; it is refused when negotiated (Configure-Reject)";
+                break;
+            case Support::Deprecated: message = std::string(def.note); break;
+            default: continue;
+        }
+        const auto colon = it->second.rfind(':');
+        Diagnostic d{it->second.substr(0, colon), std::atoi(it->second.c_str() + colon + 1), message};
+        if (std::find(o.warnings.begin(), o.warnings.end(), d) == o.warnings.end()) found.push_back(std::move(d));
+    }
+    // In reading order: by file, then line.
+    const auto rank = [&](const Diagnostic& d) {
+        const auto f = std::find(o.files.begin(), o.files.end(), d.file);
+        return std::make_pair(f - o.files.begin(), d.line);
+    };
+    std::stable_sort(found.begin(), found.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+    o.warnings.insert(o.warnings.end(), found.begin(), found.end());
 }
 
 // Parses one top-level file, collecting its errors when asked to.
@@ -370,6 +394,7 @@ PeerOptions load(const std::string& config_dir, const std::string& name, const F
             parse_collecting(*tty_text, tty, options, context);
         }
     }
+    add_support_warnings(options);
     return options;
 }
 
@@ -383,6 +408,7 @@ void parse_options(std::string_view text, const std::string& file, PeerOptions& 
 void parse_options(std::string_view text, const std::string& file, PeerOptions& into) {
     ParseContext context;
     parse_options(text, file, into, context);
+    add_support_warnings(into);
 }
 
 std::string map_config_path(const std::string& path, const std::string& config_dir) {

@@ -15,8 +15,9 @@ struct List { bool json = false; };
 struct Status { std::string name; bool json = false; };  // name "" = every link
 struct Connect { std::string name; std::uint32_t wait_seconds = 0; };  // 0 = do not wait
 struct Disconnect { std::string name; };
+struct Check { std::string name; std::string config_dir; bool json = false; };  // offline; config_dir "" = /etc/ppp
 
-using Command = std::variant<Help, List, Status, Connect, Disconnect>;
+using Command = std::variant<Help, List, Status, Connect, Disconnect, Check>;
 
 struct UsageError {
     std::string message;

@@ -13,6 +13,7 @@
 
 #include "dbus/errors.hpp"
 #include "dbus/names.hpp"
+#include "pppctl/cmd_check.hpp"
 #include "pppctl/format.hpp"
 #include "pppctl/proxies.hpp"
 
@@ -208,6 +209,7 @@ int run(const Command& command) {
         std::fputs(kUsage, stdout);
         return 0;
     }
+    if (const auto* c = std::get_if<Check>(&command)) return check(*c);  // offline: no bus
     try {
         auto connection = sdbus::createSystemBusConnection();
         if (const auto* c = std::get_if<List>(&command)) return list(*connection, *c);

@@ -230,7 +230,7 @@ const std::vector<Case> kCases = {
      [](const PeerOptions& o) {
          EXPECT_EQ(o.refused, (std::vector<std::string>{"bsdcomp", "deflate", "predictor1", "vj-max-slots"}));
          ASSERT_EQ(o.warnings.size(), 4u);
-         EXPECT_EQ(o.warnings[0].text(),
+         EXPECT_EQ(o.warnings[1].text(),
                    "f:1: 'bsdcomp': pppkit does not implement BSD-Compress; it is refused when negotiated "
                    "(Configure-Reject)");
          for (const Effective& e : effective_options(o)) EXPECT_EQ(e.value, "refused") << e.name;
@@ -258,14 +258,16 @@ const std::vector<Case> kCases = {
          EXPECT_EQ(o.record, "/tmp/rec");
          EXPECT_TRUE(o.updetach && o.dump && o.dryrun && o.show_options);
      }},
-    {"recorded options warn once each", "lock\nlock\npersist",
+    {"recorded options warn once each, where they took effect", "lock\nlock\npersist",
      [](const PeerOptions& o) {
          EXPECT_EQ(warnings_of(o), (std::vector<std::string>{
-                                       "f:1: 'lock' is accepted but not implemented yet; it has no effect",
+                                       "f:2: 'lock' is accepted but not implemented yet; it has no effect",
                                        "f:3: 'persist' is accepted but not implemented yet; it has no effect"}));
      }},
     {"implemented options do not warn", "ttyS0 115200 crtscts local noauth defaultroute usepeerdns mru 1500",
      [](const PeerOptions& o) { EXPECT_TRUE(o.warnings.empty()); }},
+    {"an overridden option does not warn", "auth\nlock\nnoauth\nnolock\nreplacedefaultroute\nnodefaultroute",
+     [](const PeerOptions& o) { EXPECT_EQ(warnings_of(o), std::vector<std::string>{}); }},
 };
 
 TEST(OptionTable, Options) {
