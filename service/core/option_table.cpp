@@ -120,7 +120,7 @@ const OptionDef kTable[] = {
     {"local", ArgType::None, Layer::Device, Support::Implemented, false, "modemlines",
      "ignore the modem control lines (null-modem cable)", [](O& o, const Arg&) { o.local = true; o.modem = false; },
      no_value},
-    {"lock", ArgType::None, Layer::Device, Support::Recorded, false, "lock", "create a UUCP lock file for the device",
+    {"lock", ArgType::None, Layer::Device, Support::Implemented, false, "lock", "create a UUCP lock file for the device",
      set_flag<&O::lock>, no_value},
     {"nolock", ArgType::None, Layer::Device, Support::Implemented, false, "lock", "no UUCP lock file",
      set_flag<&O::lock, false>, no_value},
@@ -409,14 +409,14 @@ const OptionDef kTable[] = {
      0, 0, "dial-on-demand ('demand') is not supported; use 'persist' to keep the link up"},
 
     // the interface and scripts
-    {"ipparam", ArgType::Text, Layer::Interface, Support::Recorded, false, "",
+    {"ipparam", ArgType::Text, Layer::Interface, Support::Implemented, false, "",
      "extra parameter for the ip-up/ip-down scripts", set_text<&O::ipparam>, show_text<&O::ipparam>},
     {"ifname", ArgType::Name, Layer::Interface, Support::Recorded, true, "", "the interface name to use",
      set_text<&O::ifname>, show_text<&O::ifname>, 0, 15},
     {"unit", ArgType::Int, Layer::Interface, Support::Recorded, false, "", "the pppN unit number to use",
      [](O& o, const Arg& a) { o.unit = static_cast<int>(a.number); },
      [](const O& o) { return o.unit ? std::to_string(*o.unit) : std::string(); }, 0, 65535},
-    {"linkname", ArgType::Name, Layer::Interface, Support::Recorded, true, "",
+    {"linkname", ArgType::Name, Layer::Interface, Support::Implemented, true, "",
      "the link's name for /run/ppp-NAME.pid and scripts", set_text<&O::linkname>, show_text<&O::linkname>},
 
     // logging and diagnostics

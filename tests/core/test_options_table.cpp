@@ -258,15 +258,15 @@ const std::vector<Case> kCases = {
          EXPECT_EQ(o.record, "/tmp/rec");
          EXPECT_TRUE(o.updetach && o.dump && o.dryrun && o.show_options);
      }},
-    {"recorded options warn once each, where they took effect", "lock\nlock\npersist",
+    {"recorded options warn once each, where they took effect", "proxyarp\nproxyarp\nkdebug 1",
      [](const PeerOptions& o) {
          EXPECT_EQ(warnings_of(o), (std::vector<std::string>{
-                                       "f:2: 'lock' is accepted but not implemented yet; it has no effect",
-                                       "f:3: 'persist' is accepted but not implemented yet; it has no effect"}));
+                                       "f:2: 'proxyarp' is accepted but not implemented yet; it has no effect",
+                                       "f:3: 'kdebug' is accepted but not implemented yet; it has no effect"}));
      }},
     {"implemented options do not warn", "ttyS0 115200 crtscts local noauth defaultroute usepeerdns mru 1500",
      [](const PeerOptions& o) { EXPECT_TRUE(o.warnings.empty()); }},
-    {"an overridden option does not warn", "auth\nlock\nnoauth\nnolock\nreplacedefaultroute\nnodefaultroute",
+    {"an overridden option does not warn", "auth\nproxyarp\nnoauth\nnoproxyarp\nreplacedefaultroute\nnodefaultroute",
      [](const PeerOptions& o) { EXPECT_EQ(warnings_of(o), std::vector<std::string>{}); }},
 };
 
