@@ -80,6 +80,7 @@ std::string show_ipv6(const O& o) {
 }
 
 constexpr long long kDay = 86400;
+constexpr long long kHour = 3600;  // restart timers: >= 1 s, so retransmission never spins
 constexpr long long kIntMax = 2147483647;
 constexpr long long kCount = 1000000;  // a generous bound on retry counts
 
@@ -195,7 +196,7 @@ const OptionDef kTable[] = {
     {"lcp-echo-adaptive", ArgType::None, Layer::Lcp, Support::Recorded, false, "",
      "send echoes only when nothing was received", set_flag<&O::lcp_echo_adaptive>, no_value},
     {"lcp-restart", ArgType::Int, Layer::Lcp, Support::Recorded, false, "", "LCP restart timer, seconds",
-     set_int<&O::lcp_restart>, show_int<&O::lcp_restart>, 1, kDay},
+     set_int<&O::lcp_restart>, show_int<&O::lcp_restart>, 1, kHour},
     {"lcp-max-configure", ArgType::Int, Layer::Lcp, Support::Recorded, false, "", "LCP Configure-Requests to send",
      set_int<&O::lcp_max_configure>, show_int<&O::lcp_max_configure>, 1, kCount},
     {"lcp-max-terminate", ArgType::Int, Layer::Lcp, Support::Recorded, false, "", "LCP Terminate-Requests to send",
@@ -251,20 +252,20 @@ const OptionDef kTable[] = {
     {"show-password", ArgType::None, Layer::Auth, Support::Deprecated, false, "password-logging", "log PAP passwords",
      nothing, no_value, 0, 0, "'show-password' is ignored: pppkit never logs passwords"},
     {"pap-restart", ArgType::Int, Layer::Auth, Support::Recorded, false, "", "PAP retransmission timeout, seconds",
-     set_int<&O::pap_restart>, show_int<&O::pap_restart>, 1, kDay},
+     set_int<&O::pap_restart>, show_int<&O::pap_restart>, 1, kHour},
     {"pap-max-authreq", ArgType::Int, Layer::Auth, Support::Recorded, false, "", "PAP Authenticate-Requests to send",
      set_int<&O::pap_max_authreq>, show_int<&O::pap_max_authreq>, 1, kCount},
     {"pap-timeout", ArgType::Int, Layer::Auth, Support::Recorded, false, "",
      "seconds to wait for the peer's PAP request (0: forever)", set_int<&O::pap_timeout>, show_int<&O::pap_timeout>, 0,
      kDay},
     {"chap-restart", ArgType::Int, Layer::Auth, Support::Recorded, false, "", "CHAP retransmission timeout, seconds",
-     set_int<&O::chap_restart>, show_int<&O::chap_restart>, 1, kDay},
+     set_int<&O::chap_restart>, show_int<&O::chap_restart>, 1, kHour},
     {"chap-max-challenge", ArgType::Int, Layer::Auth, Support::Recorded, false, "", "CHAP Challenges to send",
      set_int<&O::chap_max_challenge>, show_int<&O::chap_max_challenge>, 1, kCount},
     {"chap-interval", ArgType::Int, Layer::Auth, Support::Recorded, false, "",
      "seconds between CHAP rechallenges (0: none)", set_int<&O::chap_interval>, show_int<&O::chap_interval>, 0, kDay},
     {"eap-restart", ArgType::Int, Layer::Auth, Support::Recorded, false, "", "EAP retransmission timeout, seconds",
-     set_int<&O::eap_restart>, show_int<&O::eap_restart>, 1, kDay},
+     set_int<&O::eap_restart>, show_int<&O::eap_restart>, 1, kHour},
     {"eap-max-sreq", ArgType::Int, Layer::Auth, Support::Recorded, false, "", "EAP Requests to send",
      set_int<&O::eap_max_sreq>, show_int<&O::eap_max_sreq>, 1, kCount},
     {"eap-timeout", ArgType::Int, Layer::Auth, Support::Recorded, false, "",
@@ -318,7 +319,7 @@ const OptionDef kTable[] = {
     {"noproxyarp", ArgType::None, Layer::Ipcp, Support::NoOp, false, "proxyarp", "no proxy ARP entry",
      set_flag<&O::proxyarp, false>, no_value},
     {"ipcp-restart", ArgType::Int, Layer::Ipcp, Support::Recorded, false, "", "IPCP restart timer, seconds",
-     set_int<&O::ipcp_restart>, show_int<&O::ipcp_restart>, 1, kDay},
+     set_int<&O::ipcp_restart>, show_int<&O::ipcp_restart>, 1, kHour},
     {"ipcp-max-configure", ArgType::Int, Layer::Ipcp, Support::Recorded, false, "", "IPCP Configure-Requests to send",
      set_int<&O::ipcp_max_configure>, show_int<&O::ipcp_max_configure>, 1, kCount},
     {"ipcp-max-terminate", ArgType::Int, Layer::Ipcp, Support::Recorded, false, "", "IPCP Terminate-Requests to send",
