@@ -116,6 +116,8 @@ void Link::Impl::connect() {
             throw config::Error(paths.config_dir + "/peers/" + status.name, 0,
                                 "no device given (add one such as /dev/ttyS0 to the peer file)");
         }
+        // Options pppkit reads but does not act on (yet) must not pass silently.
+        for (const config::Diagnostic& w : options.warnings) log_line("Warning: " + w.text());
     } catch (const config::Error& err) {
         status.exit_status = ExitStatus::OptionError;
         status.failure = FailureKind::ConfigError;
