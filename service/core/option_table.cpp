@@ -36,6 +36,27 @@ void nothing(O&, const Arg&) {}
 
 std::string mask(const O& o) { return o.password.empty() ? "" : "********"; }
 
+// A command as written, with every word holding chat's \q (the "do not
+// log this" mark, as in `ssword: \qs3cret`) replaced by ??????, as chat does.
+std::string mask_chat_secrets(const std::string& command) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < command.size()) {
+        const std::size_t end = std::min(command.find_first_of(" \t'\"", i), command.size());
+        if (end == i) {
+            out += command[i++];
+            continue;
+        }
+        const std::string word = command.substr(i, end - i);
+        out += word.find("\\q") == std::string::npos ? word : "??????";
+        i = end;
+    }
+    return out;
+}
+
+template <std::string O::*M>
+std::string show_command(const O& o) { return mask_chat_secrets(o.*M); }
+
 // Flow control: one of three, the last one given wins.
 void flow(O& o, bool hardware, bool none, bool software) {
     o.crtscts = hardware;
@@ -127,13 +148,13 @@ const OptionDef kTable[] = {
      set_flag<&O::lock, false>, no_value},
     {"connect", ArgType::Text, Layer::Dialer, Support::Implemented, true, "",
      "command to set up the line (a chat invocation runs in pppkit's chat engine)", set_text<&O::connect>,
-     show_text<&O::connect>},
+     show_command<&O::connect>},
     {"disconnect", ArgType::Text, Layer::Dialer, Support::Recorded, true, "", "command run after the link goes down",
-     set_text<&O::disconnect>, show_text<&O::disconnect>},
+     set_text<&O::disconnect>, show_command<&O::disconnect>},
     {"init", ArgType::Text, Layer::Dialer, Support::Recorded, true, "", "command to initialise the line before connect",
-     set_text<&O::init>, show_text<&O::init>},
+     set_text<&O::init>, show_command<&O::init>},
     {"welcome", ArgType::Text, Layer::Dialer, Support::Recorded, true, "", "command run after connect, before PPP",
-     set_text<&O::welcome>, show_text<&O::welcome>},
+     set_text<&O::welcome>, show_command<&O::welcome>},
     {"connect-delay", ArgType::Int, Layer::Dialer, Support::Recorded, false, "",
      "ms to wait for the peer's first frame after connect", set_int<&O::connect_delay>, show_int<&O::connect_delay>, 0,
      kDay * 1000},

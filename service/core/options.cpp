@@ -75,6 +75,13 @@ public:
                 // A plugin adds options of its own (rp-pppoe.so takes the
                 // Ethernet device as a word): the rest cannot be read.
                 if (t.text == "plugin") return;
+                // The words after an unknown option on its line are most
+                // likely its arguments, and may be a secret (`pasword x`):
+                // skip them rather than echo each as another unknown option.
+                if (unknown_) {
+                    unknown_ = false;
+                    while (next_ < tokens_.size() && tokens_[next_].line == t.line) ++next_;
+                }
             }
         }
     }
@@ -85,6 +92,7 @@ private:
     PeerOptions& into_;
     ParseContext& context_;
     std::size_t next_ = 0;
+    bool unknown_ = false;  // the last error was an unknown option
 
     [[noreturn]] void fail(const Token& at, const std::string& message) const { throw Error(file_, at.line, message); }
 
@@ -297,6 +305,7 @@ void Reader::option(const Token& t) {
         set(positional("addresses"), t, arg);
         return;
     }
+    unknown_ = true;
     fail(t, "unknown option '" + w + "'" + suggestion(w));
 }
 

@@ -186,6 +186,18 @@ const std::vector<Case> kCases = {
          for (const Effective& e : effective_options(o)) shown |= e.name == "password" && e.value == "********";
          EXPECT_TRUE(shown);
      }},
+    {"chat's \\q secrets in commands are masked when shown",
+     "connect \"chat -v '' ATDT555 ername: bob ssword: '\\\\qs3cret' '>' ppp\"",
+     [](const PeerOptions& o) {
+         EXPECT_NE(o.connect.find("s3cret"), std::string::npos);  // kept as written for the dialer
+         int shown = 0;
+         for (const Effective& e : effective_options(o)) {
+             if (e.name != "connect") continue;
+             ++shown;
+             EXPECT_EQ(e.value, "chat -v '' ATDT555 ername: bob ssword: '" "??????" "' '>' ppp");
+         }
+         EXPECT_EQ(shown, 1);
+     }},
     {"ms-dns keeps the last two", "ms-dns 10.0.0.1 ms-dns 10.0.0.2 ms-dns 10.0.0.3",
      [](const PeerOptions& o) {
          EXPECT_EQ(o.ms_dns, (std::vector<Ipv4>{*Ipv4::parse("10.0.0.2"), *Ipv4::parse("10.0.0.3")}));
@@ -388,6 +400,17 @@ TEST(OptionFiles, PerTtyFileFillsInButDoesNotOverrideThePeer) {
     fs.files["/cfg/options.ttyS1"] = "ttyS2\n";
     EXPECT_EQ(load_error(fs, "isp"),
               "/cfg/options.ttyS1:1: the device cannot be changed in the per-tty options file (it is /dev/ttyS1)");
+}
+
+TEST(OptionFiles, AnUnknownOptionsArgumentsAreNotEchoed) {
+    Files fs;
+    fs.files["/cfg/options"] = "";
+    fs.files["/cfg/peers/isp"] = "ttyS1\npasword s3cret\nmru x\n";
+    std::vector<Diagnostic> errors;
+    load_peer("/cfg", "isp", fs.loader(), errors);
+    ASSERT_EQ(errors.size(), 2u);
+    EXPECT_EQ(errors[0].text(), "/cfg/peers/isp:2: unknown option 'pasword' (did you mean 'password'?)");
+    EXPECT_EQ(errors[1].text(), "/cfg/peers/isp:3: option 'mru': 'x' is not a number");
 }
 
 TEST(OptionFiles, CollectsEveryError) {
