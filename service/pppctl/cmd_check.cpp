@@ -1,8 +1,10 @@
 #include "pppctl/cmd_check.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 
 #include "core/chat.hpp"
@@ -81,6 +83,15 @@ std::string json_diagnostics(const std::vector<Diagnostic>& list) {
     return out + (list.empty() ? "]" : "\n  ]");
 }
 
+// The loader cannot tell a missing file from one the user may not read;
+// pppctl check runs as the user, so say which it is.
+void check_readable(const std::string& path, std::vector<Diagnostic>& errors) {
+    struct stat st {};
+    const bool exists = ::stat(path.c_str(), &st) == 0;
+    if ((!exists && errno == EACCES) || (exists && ::access(path.c_str(), R_OK) != 0))
+        errors.push_back({path, 0, "permission denied: pppctl check reads the files as you (try sudo pppctl check)"});
+}
+
 }  // namespace
 
 CheckReport run_checks(const std::string& name, const std::string& config_dir) {
@@ -92,6 +103,13 @@ CheckReport run_checks(const std::string& name, const std::string& config_dir) {
                                        r.errors);
     r.warnings = r.options.warnings;
     const std::string peer = r.config_dir + "/peers/" + name;
+    if (ppp::config::valid_peer_name(name)) {
+        // Before the loader's "cannot read", which it explains.
+        std::vector<Diagnostic> denied;
+        check_readable(r.config_dir + "/options", denied);
+        check_readable(peer, denied);
+        r.errors.insert(r.errors.begin(), denied.begin(), denied.end());
+    }
     const bool peer_read = std::find(r.options.files.begin(), r.options.files.end(), peer) != r.options.files.end();
     if (peer_read && r.options.device.empty())
         r.errors.push_back({peer, 0, "no device given (add one such as /dev/ttyS0 to the peer file)"});

@@ -81,7 +81,17 @@ grep -Fq "$etc/chap-secrets:0: warning: world-readable (mode 0644)" "$err" || fa
 grep -Fq "$etc/options:0: warning: cannot read $etc/options" "$err" || fail "missing options not reported"
 grep -q "secret" "$out" && fail "a secret was printed"
 
-# 5. Usage errors.
+# 5. As a user who may not read the files (root reads everything, so drop to nobody).
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null; then
+  rc=0
+  setpriv --reuid=65534 --regid=65534 --clear-groups "$PPPCTL" check --config-dir "$etc" isp >"$out" 2>"$err" || rc=$?
+  [ "$rc" -eq 1 ] || fail "unreadable config as nobody exited $rc, expected 1"
+  grep -Fq "$etc/peers/isp:0: error: permission denied" "$err" || fail "permission problem not explained: $(cat "$err")"
+else
+  echo "note: not root, the unreadable-file case is covered only when run as root"
+fi
+
+# 6. Usage errors.
 rc=0; "$PPPCTL" check >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "check without NAME exited $rc, expected 2"
 rc=0; "$PPPCTL" check --config-dir >/dev/null 2>&1 || rc=$?
