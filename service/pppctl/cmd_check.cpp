@@ -108,6 +108,12 @@ CheckReport run_checks(const std::string& name, const std::string& config_dir) {
         std::vector<Diagnostic> denied;
         check_readable(r.config_dir + "/options", denied);
         check_readable(peer, denied);
+        // The loader's "cannot read" about those same files says less.
+        const auto explained = [&](const Diagnostic& d) {
+            return std::any_of(denied.begin(), denied.end(), [&](const Diagnostic& x) { return x.file == d.file; });
+        };
+        r.errors.erase(std::remove_if(r.errors.begin(), r.errors.end(), explained), r.errors.end());
+        r.warnings.erase(std::remove_if(r.warnings.begin(), r.warnings.end(), explained), r.warnings.end());
         r.errors.insert(r.errors.begin(), denied.begin(), denied.end());
     }
     const bool peer_read = std::find(r.options.files.begin(), r.options.files.end(), peer) != r.options.files.end();
