@@ -322,7 +322,7 @@ void add_support_warnings(PeerOptions& o) {
             case Support::Recorded: message = "'" + name + "' is accepted but not implemented yet; it has no effect"; break;
             case Support::Refused:
                 message = "'" + name + "': pppkit does not implement " + std::string(def.note) +
-                          "; it is refused when negotiated (Configure-Reject)";
+                          "; the link runs uncompressed";
                 break;
             case Support::Deprecated: message = std::string(def.note); break;
             default: continue;

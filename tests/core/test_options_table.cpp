@@ -243,8 +243,8 @@ const std::vector<Case> kCases = {
          EXPECT_EQ(o.refused, (std::vector<std::string>{"bsdcomp", "deflate", "predictor1", "vj-max-slots"}));
          ASSERT_EQ(o.warnings.size(), 4u);
          EXPECT_EQ(o.warnings[1].text(),
-                   "f:1: 'bsdcomp': pppkit does not implement BSD-Compress; it is refused when negotiated "
-                   "(Configure-Reject)");
+                   "f:1: 'bsdcomp': pppkit does not implement BSD-Compress (CCP is answered with a "
+                   "Protocol-Reject); the link runs uncompressed");
          for (const Effective& e : effective_options(o)) EXPECT_EQ(e.value, "refused") << e.name;
      }},
     {"lifecycle", "persist maxfail 0 holdoff 5 idle 600 maxconnect 3600",
