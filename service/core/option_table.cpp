@@ -68,6 +68,7 @@ void require(O& o, bool O::*which) {
     o.*which = true;
     o.auth = true;  // as in pppd: requiring a protocol requires authentication
     o.noauth = false;
+    o.origin.erase("noauth");  // no longer in effect
 }
 
 void refuse_compression(O& o, const Arg&, std::string_view name) {

@@ -151,6 +151,7 @@ const std::vector<Case> kCases = {
      [](const PeerOptions& o) {
          EXPECT_TRUE(o.require_chap && o.require_mschap_v2 && o.auth);
          EXPECT_FALSE(o.noauth || o.require_pap);
+         EXPECT_EQ(o.origin.count("noauth"), 0u);
      }},
     {"refuse-*", "refuse-pap refuse-chap refuse-mschap refuse-mschap-v2 refuse-eap",
      [](const PeerOptions& o) {
