@@ -15,7 +15,12 @@
 //   user's); a file outside the configuration directory may belong to
 //   anybody, so privileged options are refused there.
 // - pppd (as root) reads /etc/ppp/options only if it exists; a missing one
-//   is a warning here.
+//   is a warning here. ~/.ppprc is not read: pppkitd dials for whoever asks
+//   over D-Bus, and no user's home belongs in a root service's configuration.
+// - Precedence follows pppd's priorities: /etc/ppp/options and the per-tty
+//   file are configuration files (OPRIO_CFGFILE), the peer file is what
+//   `pppd call NAME` reads from its command line (OPRIO_CMDLINE); the per-tty
+//   file is read last but cannot override the peer file.
 #include "core/options.hpp"
 
 #include <algorithm>
