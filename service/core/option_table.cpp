@@ -102,6 +102,7 @@ std::string show_ipv6(const O& o) {
 }
 
 constexpr long long kDay = 86400;
+constexpr long long kYear = 365 * kDay;  // lifecycle timers: a generous sanity bound
 constexpr long long kHour = 3600;  // restart timers: >= 1 s, so retransmission never spins
 constexpr long long kIntMax = 2147483647;
 constexpr long long kCount = 1000000;  // a generous bound on retry counts
@@ -422,13 +423,13 @@ const OptionDef kTable[] = {
     {"nopersist", ArgType::None, Layer::Lifecycle, Support::Implemented, false, "persist", "do not redial",
      set_flag<&O::persist, false>, no_value},
     {"maxfail", ArgType::Int, Layer::Lifecycle, Support::Recorded, false, "",
-     "give up after this many failed attempts (0: never)", set_int<&O::maxfail>, show_int<&O::maxfail>, 0, kIntMax},
+     "give up after this many failed attempts (0: never)", set_int<&O::maxfail>, show_int<&O::maxfail>, 0, kCount},
     {"holdoff", ArgType::Int, Layer::Lifecycle, Support::Recorded, false, "", "seconds to wait before redialling",
-     set_int<&O::holdoff>, show_int<&O::holdoff>, 0, kIntMax},
+     set_int<&O::holdoff>, show_int<&O::holdoff>, 0, kYear},
     {"idle", ArgType::Int, Layer::Lifecycle, Support::Recorded, false, "",
-     "hang up after this many idle seconds (0: never)", set_int<&O::idle>, show_int<&O::idle>, 0, kIntMax},
+     "hang up after this many idle seconds (0: never)", set_int<&O::idle>, show_int<&O::idle>, 0, kYear},
     {"maxconnect", ArgType::Int, Layer::Lifecycle, Support::Recorded, false, "",
-     "hang up after this many seconds (0: no limit)", set_int<&O::maxconnect>, show_int<&O::maxconnect>, 0, kIntMax},
+     "hang up after this many seconds (0: no limit)", set_int<&O::maxconnect>, show_int<&O::maxconnect>, 0, kYear},
     {"demand", ArgType::None, Layer::Lifecycle, Support::Unsupported, false, "", "dial on demand", nothing, no_value,
      0, 0, "dial-on-demand ('demand') is not supported; use 'persist' to keep the link up"},
 

@@ -47,7 +47,8 @@ TEST(OptionNumbers, DecimalHexAndOctalLikePppd) {
     EXPECT_EQ(error_of("mru 0x"), "f:1: option 'mru': '0x' is not a number");
     EXPECT_EQ(error_of("mru 0x10000"), "f:1: option 'mru': 0x10000 is out of range (128..16384)");
     EXPECT_EQ(error_of("maxfail 99999999999999999999999"),
-              "f:1: option 'maxfail': 99999999999999999999999 is out of range (0..2147483647)");
+              "f:1: option 'maxfail': 99999999999999999999999 is out of range (0..1000000)");
+    EXPECT_EQ(error_of("holdoff -1"), "f:1: option 'holdoff': -1 is out of range (0..31536000)");
 }
 
 TEST(OptionValues, InterfaceIdentifiers) {
