@@ -51,16 +51,24 @@ void check_secrets(const std::string& dir, std::vector<Diagnostic>& warnings) {
 void check_chat_script(const CheckReport& r, std::vector<Diagnostic>& warnings, std::vector<Diagnostic>& errors) {
     const auto& o = r.options;
     if (o.connect.empty()) return;
-    const auto invocation = ppp::chat::parse_invocation(o.connect);
-    if (!invocation || !invocation->script_file) return;
-    const std::string path = ppp::config::map_config_path(*invocation->script_file, r.config_dir);
     const auto at = o.origin.find("connect");
-    std::string file = at == o.origin.end() ? path : at->second;
+    std::string file = at == o.origin.end() ? r.config_dir : at->second;
     int line = 0;
     if (const auto colon = file.rfind(':'); colon != std::string::npos) {
         line = std::atoi(file.c_str() + colon + 1);
         file.resize(colon);
     }
+    const auto invocation = ppp::chat::parse_invocation(o.connect);
+    if (!invocation) {
+        // An external command, run with sh -c: a program named by its path must be there.
+        const auto begin = o.connect.find_first_not_of(" \t");
+        const std::string program = o.connect.substr(begin, o.connect.find_first_of(" \t", begin) - begin);
+        if (!program.empty() && program[0] == '/' && ::access(program.c_str(), X_OK) != 0)
+            warnings.push_back({file, line, "the connect program " + program + " is not an executable file"});
+        return;
+    }
+    if (!invocation->script_file) return;
+    const std::string path = ppp::config::map_config_path(*invocation->script_file, r.config_dir);
     const auto text = ppp::io::read_file(path);
     if (!text) {
         warnings.push_back({file, line, "the chat script " + path + " cannot be read"});

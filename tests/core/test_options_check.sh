@@ -70,6 +70,12 @@ check_run 1 --config-dir "$etc" mapped
 grep -Eq "^  lcp-echo-interval 9 +# $etc/extra:1$" "$out" || fail "file /etc/ppp/extra not read under DIR"
 grep -q "^$etc/chat-bad:1: error: " "$err" || fail "chat script error not reported: $(cat "$err")"
 
+# An external connect program that is not there.
+printf '/dev/ttyS1\nconnect "/usr/local/bin/no-such-dialer --fast"\n' > "$etc/peers/external"
+check_run 0 --config-dir "$etc" external
+grep -Fxq "$etc/peers/external:2: warning: the connect program /usr/local/bin/no-such-dialer is not an executable file" "$err" ||
+  fail "missing connect program not reported: $(cat "$err")"
+
 # 4. Permissions: /etc/ppp not 700, secrets readable by others, no options file.
 chmod 755 "$etc"
 printf '* * secret\n' > "$etc/chap-secrets"
