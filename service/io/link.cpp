@@ -153,6 +153,8 @@ void Link::Impl::begin_attempt(bool fresh) {
                                 "no device given (add one such as /dev/ttyS0 to the peer file)");
         }
         load_secrets();
+        // Options pppkit reads but does not act on (yet) must not pass silently.
+        for (const config::Diagnostic& w : options.warnings) log_line("Warning: " + w.text());
     } catch (const config::Error& err) {
         status.exit_status = ExitStatus::OptionError;
         status.failure = FailureKind::ConfigError;

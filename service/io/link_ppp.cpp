@@ -59,6 +59,9 @@ SessionConfig Link::Impl::session_config() const {
     // nothing: we never derive an address from the host name).
     c.local_ip = options.local_ip;
     c.remote_ip = options.remote_ip;
+    c.accept_local = options.ipcp_accept_local;
+    c.accept_remote = options.ipcp_accept_remote;
+    if (options.asyncmap) c.asyncmap = *options.asyncmap;
     c.request_dns = options.usepeerdns;
     c.echo_interval = std::chrono::seconds(options.lcp_echo_interval);
     c.echo_failure = options.lcp_echo_failure;

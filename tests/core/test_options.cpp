@@ -315,7 +315,9 @@ TEST(LoadPeer, ReadsOptionsThenThePeerFile) {
     fs.files["/cfg/options"] = "noauth\nmru 1000\n";
     fs.files["/cfg/peers/isp"] = "ttyS1 115200\nmru 1400\nconnect 'chat -f x'\n";
     const PeerOptions o = load_peer("/cfg", "isp", fs.loader());
-    EXPECT_EQ(fs.asked, (std::vector<std::string>{"/cfg/options", "/cfg/peers/isp"}));
+    // The per-tty file of the peer's device comes last (it need not exist).
+    EXPECT_EQ(fs.asked, (std::vector<std::string>{"/cfg/options", "/cfg/peers/isp", "/cfg/options.ttyS1"}));
+    EXPECT_EQ(o.files, (std::vector<std::string>{"/cfg/options", "/cfg/peers/isp"}));
     EXPECT_TRUE(o.noauth);
     EXPECT_EQ(o.device, "/dev/ttyS1");
     EXPECT_EQ(o.mru, std::optional<std::uint16_t>(1400));  // the peer file comes last and wins
@@ -331,11 +333,17 @@ TEST(LoadPeer, EmptyOptionsFileIsFine) {
     EXPECT_EQ(load_peer("/cfg", "isp", fs.loader()).device, "/dev/ttyS1");
 }
 
-TEST(LoadPeer, OptionsFileMustExist) {
+// pppd run by root reads /etc/ppp/options only if it exists (it must exist
+// only for unprivileged users); pppkitd is root, so a missing one is a warning.
+TEST(LoadPeer, MissingOptionsFileIsAWarning) {
     FakeFiles fs;
     fs.files["/cfg/peers/isp"] = "ttyS1";
-    EXPECT_EQ(error_of([&] { load_peer("/cfg", "isp", fs.loader()); }),
-              "/cfg/options:0: cannot read /cfg/options (pppd requires it to exist; it may be empty)");
+    PeerOptions o;
+    EXPECT_EQ(error_of([&] { o = load_peer("/cfg", "isp", fs.loader()); }), "(no error)");
+    EXPECT_EQ(o.device, "/dev/ttyS1");
+    ASSERT_EQ(o.warnings.size(), 1u);
+    EXPECT_EQ(o.warnings[0].text(),
+              "/cfg/options:0: cannot read /cfg/options (pppd reads it before every peer; create it, empty if need be)");
 }
 
 TEST(LoadPeer, NoSuchPeer) {
