@@ -145,11 +145,15 @@ void StatusWindow::retranslate() {
 }
 
 void StatusWindow::showLink(const QString& path) {
+    const bool other = path != path_;
     path_ = path;
     const int row = model_->rowOf(path);
     if (row >= 0 && selector_->currentIndex() != row) selector_->setCurrentIndex(row);
-    graph_->clear();
-    reloadLog();
+    if (other) {
+        // The graph keeps sampling while the window is hidden; only another link starts it afresh.
+        graph_->clear();
+        reloadLog();
+    }
     refresh();
 }
 

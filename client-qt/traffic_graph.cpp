@@ -44,17 +44,20 @@ void TrafficGraph::paintEvent(QPaintEvent*) {
     p.setPen(QPen(palette().mid().color(), 1));
     p.drawRect(area);
 
-    double peak = 1024;  // the scale never goes below 1 KiB/s
+    double peak = 256;  // the scale never goes below 256 B/s
     for (double v : rx_) peak = std::max(peak, v);
     for (double v : tx_) peak = std::max(peak, v);
 
+    // The legend takes the top line; the plot the rest.
+    const QFontMetrics fm(font());
+    const double plotHeight = area.height() - fm.height() - 8;
     const auto plot = [&](const QVector<double>& values, const QColor& color) {
         if (values.size() < 2) return;
         QPainterPath path;
         const double step = area.width() / (kSamples - 1);
         const double x0 = area.right() - step * static_cast<double>(values.size() - 1);
         for (qsizetype i = 0; i < values.size(); ++i) {
-            const QPointF pt(x0 + step * static_cast<double>(i), area.bottom() - values[i] / peak * (area.height() - 14));
+            const QPointF pt(x0 + step * static_cast<double>(i), area.bottom() - values[i] / peak * plotHeight);
             if (i == 0)
                 path.moveTo(pt);
             else
@@ -68,7 +71,6 @@ void TrafficGraph::paintEvent(QPaintEvent*) {
     plot(tx_, txColor);
 
     // Legend: the scale on the left, the two colours on the right.
-    const QFontMetrics fm(font());
     const qreal baseline = area.top() + 3 + fm.ascent();
     p.setPen(palette().text().color());
     p.drawText(QPointF(area.left() + 5, baseline), tr("peak %1").arg(Presentation::formatRate(peak)));

@@ -22,6 +22,12 @@ QTranslator* installTranslations(const QLocale& locale) {
         QCoreApplication::installTranslator(own);
         return own;
     }
+    // No translation for the locale (or the C locale): English, whose file
+    // carries the plural forms ("1 packet", "2 packets").
+    if (own->load(translationFile(QStringLiteral("en")))) {
+        QCoreApplication::installTranslator(own);
+        return own;
+    }
     delete own;
     return nullptr;
 }

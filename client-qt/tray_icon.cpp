@@ -13,7 +13,10 @@ TrayIcon::TrayIcon(LinkModel* model, TrayMenu* menu, Notifier* notifier, QObject
     icon_->setContextMenu(menu);
     connect(icon_, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
         // A left click opens the same menu as a right click, as nm-applet does.
-        if (reason == QSystemTrayIcon::Trigger) menu_->popup(QCursor::pos());
+        // Below (or above, at the bottom of the screen) the icon, not over it.
+        if (reason != QSystemTrayIcon::Trigger) return;
+        const QRect at = icon_->geometry();
+        menu_->popup(at.isValid() ? at.bottomLeft() + QPoint(0, 1) : QCursor::pos());
     });
     connect(model, &LinkModel::linkChanged, this, &TrayIcon::refresh);
     connect(model, &QAbstractItemModel::rowsInserted, this, &TrayIcon::refresh);
