@@ -41,9 +41,11 @@ sandbox_write_peer isp "chat -v -f $SANDBOX/etc/ppp/chat-isp"
 sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --dns 10.64.0.53
 sandbox_start_daemon
 
-# X server on a free display number (Xvfb picks it and writes it to fd 3).
+# X server on a free display number (Xvfb picks it and writes it to fd 3),
+# on an abstract socket only (private to this network namespace); -noreset
+# keeps it from resetting when its first client (xdotool) disconnects.
 exec 3> >(cat > "$SANDBOX/display")
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp >"$SANDBOX/log/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1024x768x24 -noreset -nolisten tcp -nolisten unix >"$SANDBOX/log/xvfb.log" 2>&1 &
 SANDBOX_PIDS+=($!)
 wait_until 10 "Xvfb's display number" test -s "$SANDBOX/display" || fail "Xvfb did not start"
 exec 3>&-
