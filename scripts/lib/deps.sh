@@ -10,7 +10,7 @@ PPPKIT_BUILD_PACKAGES=(
 )
 PPPKIT_RUN_PACKAGES=(dbus iproute2 iputils-ping util-linux procps libqt6svg6)
 # xvfb, xauth, trayer (a tray host) and xdotool: tests/tray/screenshots.sh.
-PPPKIT_TEST_PACKAGES=(ppp socat python3 xvfb xauth trayer xdotool)
+PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd qemu-system-x86 busybox-static cpio xvfb xauth trayer xdotool)
 
 # ensure_packages PKG...: installs those not installed yet (needs root).
 ensure_packages() {

@@ -50,6 +50,7 @@ Link::Impl::Impl(EventLoop& l, std::string name, LinkPaths p, LinkObserver& o)
     : loop(l),
       paths(std::move(p)),
       observer(o),
+      scripts(l, paths.config_dir, [this](LogLevel level, const std::string& text) { log(level, text); }),
       chat_timer(l,
                  [this] {
                      Entry e(*this);
@@ -182,6 +183,7 @@ void Link::Impl::teardown_now() {
         log_line("Sent " + std::to_string(st.tx_bytes) + " bytes, received " + std::to_string(st.rx_bytes) +
                  " bytes.");
     }
+    run_ip_down();
     data_path.reset();
     session.reset();
     pending_close.reset();
@@ -191,6 +193,7 @@ void Link::Impl::teardown_now() {
         line->hang_up_and_close();
         line.reset();
     }
+    device_lock.release();
     stage = Stage::Idle;
     const LinkOutcome o = outcome.value_or(LinkOutcome{ExitStatus::FatalError, FailureKind::None, "Disconnected"});
     outcome.reset();

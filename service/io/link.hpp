@@ -29,6 +29,7 @@ std::string_view to_string(FailureKind);
 struct LinkPaths {
     std::string config_dir = "/etc/ppp";
     std::string run_dir = "/run";
+    std::string lock_dir = "/var/lock";  // UUCP lock files (`lock` option)
 };
 
 // Everything the D-Bus Link object shows, as one snapshot.

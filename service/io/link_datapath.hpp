@@ -20,6 +20,9 @@ struct DataPathConfig {
     std::string link_name;  // the peer name: RUN_DIR/ppp-NAME.pid
     std::string run_dir;
     bool defaultroute = false;
+    // Runs once the interface exists with its addresses, before it goes up
+    // (ip-pre-up's moment).
+    std::function<void(const std::string& ifname)> before_up;
 };
 
 class DataPath {

@@ -60,6 +60,7 @@ FailureKind abort_kind(const std::string& abort_string) {
 }  // namespace
 
 bool Link::Impl::open_device() {
+    if (!lock_device()) return false;
     const SerialSettings settings{options.speed, options.crtscts, options.local};
     log_line("Using device " + options.device + (options.speed ? " at " + std::to_string(*options.speed) : ""));
     try {

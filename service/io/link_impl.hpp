@@ -22,6 +22,8 @@
 #include "io/link.hpp"
 #include "io/link_datapath.hpp"
 #include "io/link_line.hpp"
+#include "io/scripts.hpp"
+#include "io/uucp_lock.hpp"
 
 namespace ppp::io {
 
@@ -71,6 +73,13 @@ struct Link::Impl final : SessionObserver {
     void stop_connect_script();
     void reap_children_blocking();
 
+    // --- lock file and hook scripts (link_hooks.cpp)
+    bool lock_device();                    // false: the attempt failed (LockFailed)
+    ScriptInfo script_info(const NetworkInfo& info, const std::string& ifname) const;
+    void run_ip_pre_up(const NetworkInfo& info, const std::string& ifname);
+    void run_ip_up(const NetworkInfo& info);
+    void run_ip_down();                    // once per ip-up, with the link's statistics
+
     // --- PPP and data path (link_ppp.cpp)
     void start_ppp(Bytes already_received);
     SessionConfig session_config() const;
@@ -112,7 +121,10 @@ struct Link::Impl final : SessionObserver {
     Source teardown_defer;
     std::optional<std::string> pending_close;  // a session close postponed
 
+    UucpLock device_lock;
     std::unique_ptr<TtyLine> line;
+    ScriptRunner scripts;
+    std::optional<ScriptInfo> ip_up_info;  // what ip-up was given, while ip-down is owed
 
     // connect script
     std::unique_ptr<chat::Engine> engine;

@@ -185,7 +185,9 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     data_path.reset();  // one left over from inside a TUN callback
     try {
         data_path = std::make_unique<DataPath>(
-            loop, info, DataPathConfig{status.name, paths.run_dir, options.defaultroute},
+            loop, info,
+            DataPathConfig{options.linkname.empty() ? status.name : options.linkname, paths.run_dir,
+                           options.defaultroute, [&](const std::string& ifname) { run_ip_pre_up(info, ifname); }},
             [this](Bytes p) { on_tun_packet(p); },
             [this](LogLevel, const std::string& l) { log_line(l); });
     } catch (const std::exception& e) {
@@ -207,6 +209,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     status.mru = info.mru;
     status.connected_since_usec = realtime_usec();
     log_line("Connect: " + status.interface + " <--> " + options.device);
+    run_ip_up(info);
     if (!muted) observer.status_changed();
     stats_timer.arm(EventLoop::now() + kStatsInterval);
     set_state(LinkState::Running,
@@ -216,6 +219,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
 void Link::Impl::network_down() {
     stats_timer.arm(std::nullopt);
     update_stats();
+    run_ip_down();
     // From inside a TUN callback the DataPath is on the stack: it goes with
     // the teardown or the next network_up instead (its packets are ignored).
     if (!sending_data) data_path.reset();

@@ -172,6 +172,7 @@ protected:
         std::filesystem::create_directories(dir_ + "/run");
         paths_.config_dir = dir_ + "/etc";
         paths_.run_dir = dir_ + "/run";
+        paths_.lock_dir = dir_ + "/run";  // the global options say `lock`
         write_text(paths_.config_dir + "/options", "# global options\nlock\n");
         write_text(paths_.config_dir + "/chat-isp",
                    "ABORT BUSY\nABORT 'NO CARRIER'\nTIMEOUT 5\n'' ATZ\nOK ATDT5551234\nCONNECT ''\n");
