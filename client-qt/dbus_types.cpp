@@ -1,9 +1,30 @@
 #include "dbus_types.hpp"
 
+#include <QDBusMetaType>
+
 #include <QDBusVariant>
 #include <QStringList>
 
+QDBusArgument& operator<<(QDBusArgument& arg, const PppLogLine& line) {
+    arg.beginStructure();
+    arg << line.time << line.text;
+    arg.endStructure();
+    return arg;
+}
+
+const QDBusArgument& operator>>(const QDBusArgument& arg, PppLogLine& line) {
+    arg.beginStructure();
+    arg >> line.time >> line.text;
+    arg.endStructure();
+    return arg;
+}
+
 namespace pppkit::tray {
+
+void registerDBusTypes() {
+    qDBusRegisterMetaType<PppLogLine>();
+    qDBusRegisterMetaType<PppLogLines>();
+}
 
 QVariant plainValue(const QVariant& value) {
     if (value.metaType() == QMetaType::fromType<QDBusVariant>())

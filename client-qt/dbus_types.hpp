@@ -1,15 +1,30 @@
-// Readers for the nested maps of org.freedesktop.DBus.ObjectManager and
-// PropertiesChanged, which QtDBus hands over as QDBusArgument.
+// D-Bus types of the contract QtDBus needs spelled out (Link.GetLog's
+// a(ts)), and readers for the nested maps of org.freedesktop.DBus.ObjectManager
+// and PropertiesChanged, which QtDBus hands over as QDBusArgument.
 #pragma once
 
 #include <QDBusArgument>
 #include <QDBusObjectPath>
+#include <QList>
 #include <QMap>
 #include <QMetaType>
 #include <QString>
 #include <QVariantMap>
 
+// One line of Link.GetLog(): (time in microseconds since the epoch, text).
+struct PppLogLine {
+    qulonglong time = 0;
+    QString text;
+};
+using PppLogLines = QList<PppLogLine>;
+QDBusArgument& operator<<(QDBusArgument& arg, const PppLogLine& line);
+const QDBusArgument& operator>>(const QDBusArgument& arg, PppLogLine& line);
+Q_DECLARE_METATYPE(PppLogLine)
+
 namespace pppkit::tray {
+
+// Registers the types above with QtDBus (once, before the first call).
+void registerDBusTypes();
 
 // interface name -> properties, as in InterfacesAdded and GetManagedObjects.
 using InterfaceProperties = QMap<QString, QVariantMap>;

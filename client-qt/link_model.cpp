@@ -163,6 +163,13 @@ void LinkModel::appendLog(const QString& path, const QString& line) {
     emit logAppended(path, line);
 }
 
+void LinkModel::setLog(const QString& path, const QStringList& lines) {
+    const int row = rowOf(path);
+    if (row < 0) return;
+    links_[row].log = lines.size() > kLogLimit ? lines.mid(lines.size() - kLogLimit) : lines;
+    emit logReset(path);
+}
+
 int LinkModel::rowOf(const QString& path) const {
     for (int row = 0; row < links_.size(); ++row)
         if (links_[row].path == path) return row;

@@ -43,6 +43,8 @@ public:
     // which activates the service) but nothing is up any more.
     void markServiceGone(const QString& reason);
     void appendLog(const QString& path, const QString& line);
+    // Replaces the log (the service's history from Link.GetLog()).
+    void setLog(const QString& path, const QStringList& lines);
 
     int rowOf(const QString& path) const;
     bool contains(const QString& path) const { return rowOf(path) >= 0; }
@@ -62,6 +64,7 @@ signals:
     // Any property of the link changed.
     void linkChanged(const QString& path);
     void logAppended(const QString& path, const QString& line);
+    void logReset(const QString& path);
 
 private:
     struct Link {

@@ -1,68 +1,9 @@
 // pppkit-tray: the tray applet for pppkitd.
 #include <QApplication>
-#include <QCommandLineParser>
-#include <QDBusConnection>
-#include <QMessageBox>
-#include <QSystemTrayIcon>
 
-#include "link_model.hpp"
-#include "notifier.hpp"
-#include "service_client.hpp"
-#include "status_window.hpp"
-#include "translations.hpp"
-#include "tray_icon.hpp"
-#include "tray_menu.hpp"
-
-using namespace pppkit::tray;
+#include "tray_app.hpp"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("pppkit-tray"));
-    QApplication::setOrganizationName(QStringLiteral("pppkit"));
-    QApplication::setApplicationVersion(QStringLiteral(PPPKIT_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("pppkit-tray"));
-    QApplication::setQuitOnLastWindowClosed(false);
-    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/pppkit.svg")));
-    installTranslations(QLocale());
-
-    QCommandLineParser args;
-    args.setApplicationDescription(QApplication::translate("main", "Dial-up connections in the system tray."));
-    args.addHelpOption();
-    args.addVersionOption();
-    QCommandLineOption status(QStringLiteral("status"), QApplication::translate("main", "Open the status window at start."));
-    args.addOption(status);
-    args.process(app);
-
-    QDBusConnection bus = QDBusConnection::systemBus();
-    if (!bus.isConnected()) {
-        QMessageBox::critical(nullptr, QApplication::translate("main", "pppkit"),
-                              QApplication::translate("main", "Cannot connect to the system bus: %1")
-                                  .arg(bus.lastError().message()));
-        return 1;
-    }
-
-    LinkModel model;
-    ServiceClient client(bus, &model);
-    Notifier notifier(&model, &client);
-    TrayMenu menu(&model, &client, &notifier);
-    StatusWindow window(&model, &client);
-    TrayIcon tray(&model, &menu, &notifier);
-
-    QObject::connect(&menu, &TrayMenu::statusWindowRequested, &window, [&window](const QString& path) {
-        if (!path.isEmpty()) window.showLink(path);
-        window.show();
-        window.raise();
-        window.activateWindow();
-    });
-    QObject::connect(&menu, &TrayMenu::quitRequested, &app, &QApplication::quit);
-
-    client.start();
-    tray.show();
-    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
-        // No tray host: the status window is the way in, and closing it quits.
-        QApplication::setQuitOnLastWindowClosed(true);
-        window.show();
-    }
-    if (args.isSet(status)) window.show();
-    return app.exec();
+    return pppkit::tray::TrayApp::run(app, QStringLiteral(PPPKIT_VERSION));
 }

@@ -109,6 +109,10 @@ QString Presentation::formatDuration(qint64 seconds) {
     return days > 0 ? tr("%n day(s) %1", "duration", static_cast<int>(days)).arg(clock) : clock;
 }
 
+QString Presentation::logLine(qint64 usec, const QString& text) {
+    return QDateTime::fromMSecsSinceEpoch(usec / 1000).toString(QStringLiteral("HH:mm:ss")) + QStringLiteral("  ") + text;
+}
+
 qint64 Presentation::nowUsec() { return QDateTime::currentMSecsSinceEpoch() * 1000; }
 
 }  // namespace pppkit::tray

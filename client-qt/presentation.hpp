@@ -41,6 +41,8 @@ public:
     static QString formatRate(double bytesPerSecond);
     // "0:05:12", "2 d 03:00:00"
     static QString formatDuration(qint64 seconds);
+    // A log line as the status window shows it: "19:02:03  text".
+    static QString logLine(qint64 usec, const QString& text);
     // The current wall clock in microseconds since the epoch (ConnectedSince's unit).
     static qint64 nowUsec();
 };

@@ -8,6 +8,7 @@
 #include "dbus_types.hpp"
 #include "link_model.hpp"
 #include "link_proxy.h"
+#include "presentation.hpp"
 
 namespace pppkit::tray {
 
@@ -34,7 +35,9 @@ bool serviceGoneError(const QString& name) {
 }  // namespace
 
 ServiceClient::ServiceClient(const QDBusConnection& bus, LinkModel* model, QObject* parent)
-    : QObject(parent), bus_(bus), model_(model) {}
+    : QObject(parent), bus_(bus), model_(model) {
+    registerDBusTypes();
+}
 
 ServiceClient::~ServiceClient() = default;
 
@@ -46,7 +49,7 @@ void ServiceClient::start() {
                     setRunning(false);
                     if (model_) model_->markServiceGone(tr("The pppkit service stopped"));
                 } else {
-                    fetchAll();
+                    fetchAll(false);
                 }
             });
     // Every link's PropertiesChanged, whatever its path; the sender is the
@@ -57,7 +60,7 @@ void ServiceClient::start() {
                  SLOT(onInterfacesAdded(QDBusMessage)));
     bus_.connect(kService, kManagerPath, kObjectManagerInterface, QStringLiteral("InterfacesRemoved"), this,
                  SLOT(onInterfacesRemoved(QDBusMessage)));
-    fetchAll();
+    fetchAll(true);
 }
 
 void ServiceClient::setRunning(bool running) {
@@ -66,11 +69,11 @@ void ServiceClient::setRunning(bool running) {
     emit serviceRunningChanged(running);
 }
 
-void ServiceClient::fetchAll() {
+void ServiceClient::fetchAll(bool activate) {
     const quint64 generation = ++generation_;
     auto call = QDBusMessage::createMethodCall(kService, kManagerPath, kObjectManagerInterface,
                                                QStringLiteral("GetManagedObjects"));
-    call.setAutoStartService(false);
+    call.setAutoStartService(activate);
     auto* pending = new QDBusPendingCallWatcher(bus_.asyncCall(call), this);
     connect(pending, &QDBusPendingCallWatcher::finished, this, [this, generation](QDBusPendingCallWatcher* w) {
         w->deleteLater();
@@ -102,15 +105,27 @@ LinkProxy* ServiceClient::proxy(const QString& path) {
     auto* link = new LinkProxy(kService, path, bus_, this);
     link->setTimeout(kWaitTimeoutMs);
     connect(link, &LinkProxy::LogLine, this, [this, path](const QString& text) {
-        if (model_) model_->appendLog(path, text);
+        if (model_) model_->appendLog(path, Presentation::logLine(Presentation::nowUsec(), text));
     });
     proxies_.insert(path, link);
     return link;
 }
 
 void ServiceClient::addLink(const QString& path, const QVariantMap& properties) {
-    proxy(path);
+    LinkProxy* link = proxy(path);
     model_->setLink(path, properties);
+    // The transcript so far (a service without GetLog just has none).
+    auto* pending = new QDBusPendingCallWatcher(link->GetLog(), this);
+    connect(pending, &QDBusPendingCallWatcher::finished, this, [this, path](QDBusPendingCallWatcher* w) {
+        w->deleteLater();
+        const QDBusPendingReply<PppLogLines> reply = *w;
+        // A restarted service starts with an empty transcript: keep ours then.
+        if (!model_ || reply.isError() || reply.value().isEmpty()) return;
+        QStringList lines;
+        for (const auto& line : reply.value())
+            lines.append(Presentation::logLine(static_cast<qint64>(line.time), line.text));
+        model_->setLog(path, lines);
+    });
 }
 
 void ServiceClient::dropLink(const QString& path) {

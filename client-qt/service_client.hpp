@@ -31,8 +31,9 @@ public:
     ServiceClient(const QDBusConnection& bus, LinkModel* model, QObject* parent = nullptr);
     ~ServiceClient() override;
 
-    // Subscribes to the signals and fetches the links (does not activate the
-    // service: an applet starting at login should not start pppkitd).
+    // Subscribes to the signals and fetches the links. This first fetch may
+    // bus-activate pppkitd (so the menu lists the peers even when the service
+    // exits while idle); later fetches only follow a service that is there.
     void start();
     bool serviceRunning() const { return running_; }
 
@@ -62,7 +63,7 @@ private slots:
     void onInterfacesRemoved(const QDBusMessage& message);
 
 private:
-    void fetchAll();
+    void fetchAll(bool activate);
     void setRunning(bool running);
     void addLink(const QString& path, const QVariantMap& properties);
     void dropLink(const QString& path);

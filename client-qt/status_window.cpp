@@ -90,6 +90,9 @@ StatusWindow::StatusWindow(LinkModel* model, ServiceClient* client, QWidget* par
     connect(model, &QAbstractItemModel::rowsRemoved, this, [this] {
         if (!model_->contains(path_)) showLink(model_->pathAt(0));
     });
+    connect(model, &LinkModel::logReset, this, [this](const QString& path) {
+        if (path == path_) reloadLog();
+    });
     connect(model, &LinkModel::logAppended, this, [this](const QString& path, const QString& line) {
         if (path == path_) log_->appendPlainText(line);
     });

@@ -33,6 +33,7 @@ TrayMenu::TrayMenu(LinkModel* model, ServiceClient* client, Notifier* notifier, 
     notifyDisconnected_ = option(&NotificationSettings::disconnected, "notify-disconnected");
     notifyFailures_ = option(&NotificationSettings::failures, "notify-failures");
 
+    if (client_) connect(client_, &ServiceClient::serviceRunningChanged, this, &TrayMenu::rebuild);
     // Traffic counters change every second; the menu shows none of them.
     connect(model, &LinkModel::linkChanged, this, &TrayMenu::rebuildIfChanged);
     connect(model, &QAbstractItemModel::rowsInserted, this, &TrayMenu::rebuild);
@@ -73,7 +74,10 @@ void TrayMenu::rebuild() {
     // Actions made by addAction() are children of the menu: clear() deletes them.
     clear();
     if (model_->rowCount() == 0) {
-        addAction(tr("No dial-up connections are configured"))->setEnabled(false);
+        const bool running = client_ && client_->serviceRunning();
+        addAction(running || !client_ ? tr("No dial-up connections are configured")
+                                      : tr("The pppkit service is not running"))
+            ->setEnabled(false);
     }
     for (const auto& path : model_->paths()) addLinkSection(path);
     addSeparator();

@@ -69,7 +69,7 @@
         </message>
     </context>
     <context>
-        <name>main</name>
+        <name>TrayApp</name>
         <message>
             <source>Dial-up connections in the system tray.</source>
             <translation>Einwahlverbindungen im Systembereich der Kontrollleiste.</translation>
@@ -306,6 +306,10 @@
         <message>
             <source>When a connection &amp;fails</source>
             <translation>Wenn eine Verbindung &amp;fehlschlägt</translation>
+        </message>
+        <message>
+            <source>The pppkit service is not running</source>
+            <translation>Der pppkit-Dienst läuft nicht</translation>
         </message>
     </context>
 </TS>

@@ -69,7 +69,7 @@
         </message>
     </context>
     <context>
-        <name>main</name>
+        <name>TrayApp</name>
         <message>
             <source>Dial-up connections in the system tray.</source>
             <translation>Conexiones de acceso telefónico en la bandeja del sistema.</translation>
@@ -306,6 +306,10 @@
         <message>
             <source>When a connection &amp;fails</source>
             <translation>Cuando una conexión &amp;falla</translation>
+        </message>
+        <message>
+            <source>The pppkit service is not running</source>
+            <translation>El servicio pppkit no está en ejecución</translation>
         </message>
     </context>
 </TS>

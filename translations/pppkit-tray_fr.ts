@@ -69,7 +69,7 @@
         </message>
     </context>
     <context>
-        <name>main</name>
+        <name>TrayApp</name>
         <message>
             <source>Dial-up connections in the system tray.</source>
             <translation>Connexions commutées dans la zone de notification.</translation>
@@ -306,6 +306,10 @@
         <message>
             <source>When a connection &amp;fails</source>
             <translation>Quand une connexion &amp;échoue</translation>
+        </message>
+        <message>
+            <source>The pppkit service is not running</source>
+            <translation>Le service pppkit n’est pas lancé</translation>
         </message>
     </context>
 </TS>

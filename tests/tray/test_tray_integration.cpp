@@ -73,6 +73,16 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!notes.isEmpty(), 5000);
         QCOMPARE(notes.at(0).at(0).value<Notifier::Kind>(), Notifier::Kind::Connected);
         QVERIFY(notes.at(0).at(2).toString().contains(QStringLiteral("10.64.0.2")));
+        // A client started now gets the transcript so far from GetLog().
+        {
+            LinkModel late;
+            ServiceClient lateClient(QDBusConnection::systemBus(), &late);
+            lateClient.start();
+            QTRY_VERIFY_WITH_TIMEOUT(!late.log(kIsp).isEmpty(), 5000);
+            QVERIFY2(late.log(kIsp).join(QLatin1Char('\n')).contains(QStringLiteral("10.64.0.2")),
+                     qPrintable(late.log(kIsp).join(QLatin1Char('\n'))));
+            QCOMPARE(late.state(kIsp), QStringLiteral("Running"));
+        }
         // The menu now offers Disconnect and shows the address.
         QTRY_VERIFY_WITH_TIMEOUT(menu_->disconnectAction(kIsp), 5000);
         QVERIFY(!menu_->connectAction(kIsp));
