@@ -45,7 +45,11 @@ QVariant LinkModel::data(const QModelIndex& index, int role) const {
     case StateRole: return link.properties.value(kState).toString();
     case StatusRole: return static_cast<int>(Presentation::status(link.properties));
     case PropertiesRole: return link.properties;
-    case Qt::ToolTipRole: return Presentation::linkSummary(link.properties, Presentation::nowUsec());
+    case Qt::ToolTipRole: {
+        QVariantMap p = link.properties;
+        p.insert(kName, nameOf(link));
+        return Presentation::linkSummary(p, Presentation::nowUsec());
+    }
     case Qt::DecorationRole: return Presentation::icon(Presentation::status(link.properties));
     default: return {};
     }

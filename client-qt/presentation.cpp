@@ -87,7 +87,11 @@ QString Presentation::linkSummary(const QVariantMap& p, qint64 nowUsec) {
 QString Presentation::toolTip(const LinkModel& model, qint64 nowUsec) {
     QStringList lines{tr("pppkit dial-up")};
     if (model.rowCount() == 0) lines.append(tr("No dial-up connections are configured"));
-    for (const auto& path : model.paths()) lines.append(linkSummary(model.properties(path), nowUsec));
+    for (const auto& path : model.paths()) {
+        QVariantMap p = model.properties(path);
+        p.insert(QStringLiteral("Name"), model.name(path));  // from the path until Name is known
+        lines.append(linkSummary(p, nowUsec));
+    }
     return lines.join(QLatin1Char('\n'));
 }
 

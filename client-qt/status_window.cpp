@@ -182,8 +182,10 @@ void StatusWindow::refresh() {
     }
     set("StateReason", orDash(reason));
     set("Device", orDash(str("Device")));
+    // The line speed is not in every version of the contract: no row without it.
     const QVariant speed = p.value(QStringLiteral("Speed"));
-    set("Speed", speed.isValid() && speed.toULongLong() > 0 ? tr("%1 bit/s").arg(QLocale().toString(speed.toULongLong())) : kDash);
+    form_->setRowVisible(values_.value(QStringLiteral("Speed")), speed.isValid());
+    set("Speed", speed.toULongLong() > 0 ? tr("%1 bit/s").arg(QLocale().toString(speed.toULongLong())) : kDash);
     const QString iface = str("Interface"), path = str("DataPath");
     set("Interface", iface.isEmpty() ? kDash : path.isEmpty() ? iface : tr("%1 (%2)").arg(iface, path));
     set("LocalAddress", orDash(str("LocalAddress")));

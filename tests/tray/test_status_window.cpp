@@ -43,7 +43,11 @@ class TestStatusWindow : public QObject {
     Q_OBJECT
 private slots:
     // English plural forms ("1 day", "2 days") come from a translation too.
-    void initTestCase() { QVERIFY(installTranslations(QLocale(QLocale::English, QLocale::UnitedStates))); }
+    void initTestCase() {
+        // Numbers as an en_US user sees them, whatever the machine's locale.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        QVERIFY(installTranslations(QLocale(QLocale::English, QLocale::UnitedStates)));
+    }
 
     void showsTheLinkAndGrabsAScreenshot() {
         LinkModel model;
@@ -99,7 +103,11 @@ private slots:
         StatusWindow window(&model, nullptr);
         QCOMPARE(window.valueLabel(QStringLiteral("AuthProtocol"))->text(), QStringLiteral("—"));
         QCOMPARE(window.valueLabel(QStringLiteral("LocalAddress6"))->text(), QStringLiteral("—"));
-        QCOMPARE(window.valueLabel(QStringLiteral("Speed"))->text(), QStringLiteral("—"));
+        // A row for a property the service does not have at all is hidden.
+        QVERIFY(window.valueLabel(QStringLiteral("Speed"))->isHidden());
+        model.updateLink(kIsp, {{QStringLiteral("Speed"), QVariant::fromValue<uint>(115200)}});
+        QVERIFY(!window.valueLabel(QStringLiteral("Speed"))->isHidden());
+        QCOMPARE(window.valueLabel(QStringLiteral("Speed"))->text(), QStringLiteral("115,200 bit/s"));
     }
 };
 
