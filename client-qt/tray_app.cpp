@@ -9,6 +9,7 @@
 #include "link_model.hpp"
 #include "notifier.hpp"
 #include "service_client.hpp"
+#include "single_instance.hpp"
 #include "status_window.hpp"
 #include "translations.hpp"
 #include "tray_icon.hpp"
@@ -33,6 +34,10 @@ int TrayApp::run(QApplication& app, const QString& version) {
     args.addOption(status);
     args.process(app);
 
+    SingleInstance instance(SingleInstance::defaultSocketPath());
+    if (instance.forwardOrListen(args.isSet(status) ? QByteArrayLiteral("status") : QByteArrayLiteral("tray")))
+        return 0;  // the running applet does it
+
     QDBusConnection bus = QDBusConnection::systemBus();
     if (!bus.isConnected()) {
         QMessageBox::critical(nullptr, tr("pppkit"),
@@ -55,6 +60,12 @@ int TrayApp::run(QApplication& app, const QString& version) {
         window.activateWindow();
     });
     QObject::connect(&menu, &TrayMenu::quitRequested, &app, &QApplication::quit);
+    QObject::connect(&instance, &SingleInstance::requested, &window, [&window](const QByteArray& request) {
+        if (request != "status") return;
+        window.show();
+        window.raise();
+        window.activateWindow();
+    });
 
     client.start();
     tray.show();
