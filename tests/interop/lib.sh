@@ -38,7 +38,9 @@ interop_preflight() {
   fi
   [ "$(id -u)" -eq 0 ] || skip "needs root for a network namespace and a TUN device"
   PPPD_VM=$(readlink -f "$PPPKIT_ROOT/../shared/interop/pppd-vm" 2>/dev/null || true)
-  [ -n "$PPPD_VM" ] && [ -x "$PPPD_VM" ] || skip "pppd-vm not found at $PPPKIT_ROOT/../shared/interop/pppd-vm"
+  if [ -z "$PPPD_VM" ] || [ ! -x "$PPPD_VM" ]; then
+    skip "pppd-vm not found at $PPPKIT_ROOT/../shared/interop/pppd-vm"
+  fi
   export PPPD_VM
   if [ -z "${PPPKIT_IN_NETNS:-}" ]; then
     local missing=()
