@@ -105,7 +105,7 @@ sandbox_start_sim() {
 }
 
 sandbox_start_daemon() {
-  "$PPPKIT_BUILD/service/pppkitd" --config-dir "$SANDBOX/etc/ppp" --run-dir "$SANDBOX/run" \
+  "$PPPKIT_BUILD/service/pppkitd" --config-dir "$SANDBOX/etc/ppp" --run-dir "$SANDBOX/run" --lock-dir "$SANDBOX/run" \
     >"$SANDBOX/log/pppkitd.log" 2>&1 &
   SANDBOX_PIDS+=($!)
   private_bus_wait_name org.freedesktop.ppp1 10

@@ -34,6 +34,7 @@ struct Invocation {
     bool echo = false;                             // -e: log the modem's output (also ECHO ON/OFF)
     bool log_to_stderr = false;                    // -s (recorded; the transcript goes to our log)
     bool no_syslog = false;                        // -S (recorded; likewise)
+    std::optional<std::string> report_file;        // -r FILE: REPORT lines are appended there
     // -E: $NAME and ${NAME} in script strings are replaced from `environment`
     // (unset names by nothing). The core reads no environment: the caller
     // fills the map, typically with the daemon's environment.
@@ -48,12 +49,12 @@ struct Invocation {
 // implement — and the command is then run externally, as pppd would.
 //
 // Accepted: first word `chat`, `/usr/sbin/chat` or `/usr/bin/chat`; flags
-// -v -e -E -s -S (combinable, `-vs`), -t N, -f FILE, -T PHONE, -U PHONE2
+// -v -V -e -E -s -S (combinable, `-vs`), -t N, -f FILE, -r FILE, -T PHONE, -U PHONE2
 // (value attached or as the next word), `--`; then either -f or script words
 // (not both, and not neither). Words are split with sh(1) quoting ('…', "…",
 // backslash), so `'ATDT\T'` reaches the script as the four characters ATDT\T.
 // Anything else — other programs, `exec chat`, `VAR=x chat`, unquoted
-// | & ; < > ( ) $ ` * ? [ ] { } ~ #, a newline, -V, -r, unknown flags,
+// | & ; < > ( ) $ ` * ? [ ] { } ~ #, a newline, unknown flags,
 // a bad -t value — yields nullopt: "run the command externally".
 std::optional<Invocation> parse_invocation(std::string_view command);
 
@@ -74,18 +75,27 @@ Script parse_script(std::string_view text, const std::string& file);
 // (Invocation::inline_script); errors name `origin` and the word's position.
 Script script_from_words(const std::vector<std::string>& words, const std::string& origin);
 
+// The ABORT strings in chat's numbering after all of the script's ABORT and
+// CLR_ABORT keywords: what exit code 3 + n of a chat run externally refers
+// to (exact unless the list changes after the ABORT matched, which scripts
+// that set their ABORT strings up front never do).
+std::vector<std::string> abort_strings(const Script& script, const Invocation& invocation);
+
 enum class Status { Running, Done, Failed };
 
 // How a script ended when Failed; mirrors chat's exit codes.
 struct Failure {
-    int exit_code = 2;           // 1 = invalid script, 3 = timeout, 3 + n = ABORT string n (1-based) matched
+    // chat's exit code: 1 = invalid script, 2 = too many ABORT/REPORT strings,
+    // 3 = timeout, 3 + n = ABORT string n (1-based, in chat's packed list) matched.
+    int exit_code = 2;
     std::string abort_string;    // the ABORT string that matched, if any
     std::string message;         // human: `matched ABORT string "BUSY"`, `timeout waiting for "OK"`
 };
 
 // Runs a script. Each expect waits, up to the current timeout, for its string
 // at the end of what the modem sent (a bounded window; parity bits stripped),
-// while every ABORT string is watched too. A timeout sends the subexpect's
+// while every ABORT string is watched too (per character, after the expect
+// string: chat's order; among ABORT strings the first listed wins). A timeout sends the subexpect's
 // reply and expects the next alternative, or fails (exit code 3). The \d and
 // \p delays are timers: next_deadline() says when to call tick(). Received
 // bytes are consumed one at a time, so a chunk holding several answers
@@ -103,6 +113,14 @@ public:
 
     // Bytes the engine wants written to the modem; the caller drains them.
     std::vector<std::uint8_t> take_output();
+    // Break conditions to send after the bytes just taken (BREAK, \K). The
+    // engine waits for the next tick() after each, so the order is kept.
+    int take_breaks();
+    // REPORT matches with the rest of their line ("CONNECT 115200"), for
+    // the -r report file; the caller drains them.
+    std::vector<std::string> take_reports();
+    // HANGUP OFF is in effect: a modem hangup does not end the script.
+    bool hangup_ignored() const;
     // Transcript lines, secrets (\q) masked; the caller drains them.
     std::vector<std::string> take_log();
     // Modem bytes the script has not read: after Done, what followed the

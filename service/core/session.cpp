@@ -1,5 +1,6 @@
 #include "core/session.hpp"
 
+#include "core/auth/packets.hpp"
 #include "core/frame.hpp"
 #include "core/hdlc.hpp"
 #include "core/ipcp.hpp"
@@ -148,7 +149,9 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
             authee_ok = true;
         } else {
             observer.log(LogLevel::Notice, outcome.message);
-            if (config.role == Role::Server) assign_from_secret(outcome.addresses);
+            if (config.role == Role::Server) assign_from_secret(outcome);
+            peer_allows = outcome.allows;
+            peer_name = outcome.peer_name;
             author_ok = true;
         }
         observer.authenticated(role, ours ? our_method : peer_method, outcome.peer_name);
@@ -157,8 +160,12 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
 
     // The server gives the peer the address on its secrets line when the
     // line names exactly one (pppd: "the first address ... is used").
-    void assign_from_secret(const std::vector<std::string>& addresses) {
-        for (const auto& a : addresses) {
+    void assign_from_secret(const auth::Outcome& outcome) {
+        if (outcome.suggested) {
+            config.remote_ip = *outcome.suggested;
+            return;
+        }
+        for (const auto& a : outcome.addresses) {
             if (a.empty() || a[0] == '!' || a == "*" || a == "-" || a.find('/') != std::string::npos) continue;
             if (auto ip = Ipv4::parse(a)) {
                 config.remote_ip = *ip;
@@ -198,7 +205,10 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
         if (lcp.fsm().terminated_by_peer() || lcp.fsm().not_converging()) note_auth_mismatch();
         if (!finish_status) {
             if (lcp.fsm().terminated_by_peer()) {
-                finish_status = ExitStatus::Hangup;
+                // pppd: once a network protocol has come up the attempt
+                // succeeded (exit 0, "terminated at the peer's request");
+                // before that, negotiation failed.
+                finish_status = network_came_up ? ExitStatus::Ok : ExitStatus::NegotiationFailed;
                 finish_reason = "Connection terminated by peer";
                 if (!lcp.fsm().peer_terminate_reason().empty())
                     finish_reason += " (" + lcp.fsm().peer_terminate_reason() + ")";
@@ -218,15 +228,26 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     void lcp_fatal(ExitStatus status, std::string_view reason) override {
         set_finish(status, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(status, reason);
         request_close(reason);
     }
 
     // IpcpEvents
     void ipcp_up(const NetworkInfo& in) override {
+        if (peer_allows && !peer_allows(in.remote)) {
+            // pppd: "Peer %q is not authorized to use remote address %I".
+            const std::string why = "Peer \"" + auth::printable(peer_name) + "\" is not authorized to use remote address " +
+                                    in.remote.to_string() + " (see the addresses on its secrets line)";
+            set_finish(ExitStatus::PeerAuthFailed, why);
+            observer.log(LogLevel::Error, why);
+            request_close("Unauthorized remote IP address");
+            return;
+        }
         NetworkInfo info = in;
         info.mru = lcp.ours().mru;
         info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
         network = info;
+        network_came_up = true;
         observer.log(LogLevel::Notice, "local  IP address " + info.local.to_string());
         observer.log(LogLevel::Notice, "remote IP address " + info.remote.to_string());
         if (info.dns1) observer.log(LogLevel::Notice, "primary   DNS address " + info.dns1->to_string());
@@ -244,13 +265,14 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     void ipcp_failed(std::string_view reason) override {
         set_finish(ExitStatus::NegotiationFailed, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(ExitStatus::NegotiationFailed, reason);
         request_close(reason);
     }
     void ipcp_finished() override {
         // No network protocol left: close the link, as pppd does.
         if (lcp.fsm().state() == FsmState::Opened) {
             if (!finish_status) {
-                finish_status = ExitStatus::NegotiationFailed;
+                finish_status = network_came_up ? ExitStatus::Ok : ExitStatus::NegotiationFailed;
                 finish_reason = ipcp.fsm().terminated_by_peer() ? "IPCP terminated by peer"
                                                                 : "IPCP negotiation failed: no network protocols running";
             }
@@ -266,6 +288,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
         ipcp.fsm().reset();
         lcp.fsm().reset();
         network.reset();
+        network_came_up = false;
         set_phase(Phase::Dead);
         const ExitStatus status = finish_status.value_or(ExitStatus::FatalError);
         const std::string reason = finish_reason;
@@ -328,6 +351,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     Time now{};
     SessionStats stats;
     std::optional<NetworkInfo> network;
+    bool network_came_up = false;  // IPCP reached Opened in this attempt (pppd's np_up: exit 0 from then on)
     std::optional<ExitStatus> finish_status;
     std::string finish_reason;
     std::optional<std::string> pending_close;
@@ -335,6 +359,8 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     auth::Method our_method = auth::Method::None, peer_method = auth::Method::None;
     std::unique_ptr<auth::Protocol> authee, author;  // we authenticate to the peer / the peer to us
     bool authee_ok = false, author_ok = false;
+    std::function<bool(Ipv4)> peer_allows;  // from the peer's secrets line, once it authenticated
+    std::string peer_name;
     std::uint64_t auth_malformed = 0;
 };
 
@@ -350,6 +376,8 @@ void Session::open(Time now) {
     s.decoder.reset();
     s.finish_status.reset();
     s.our_method = s.peer_method = auth::Method::None;
+    s.peer_allows = nullptr;
+    s.peer_name.clear();
     s.set_phase(Phase::Establish);
     s.lcp.fsm().open(now);
     s.lcp.fsm().up(now);

@@ -89,6 +89,10 @@ public:
     // The session went back to Dead after open(): why, as pppd would exit,
     // and a human sentence ("LCP: peer not responding", "Terminated by peer: ...").
     virtual void finished(ExitStatus status, std::string_view reason) = 0;
+    // The session starts closing the link for a reason of its own (a dead
+    // peer by LCP echo, a loop-back, IPCP failing): how it will end, before
+    // the Terminate exchange that precedes finished(). Optional.
+    virtual void closing(ExitStatus /*status*/, std::string_view /*reason*/) {}
     // Protocol log lines ("sent [LCP ConfReq id=0x1 <mru 1500> <magic 0x...>]").
     virtual void log(LogLevel level, std::string_view line) = 0;
     // Authentication in one direction succeeded: we authenticated ourselves

@@ -2,12 +2,17 @@
 
 namespace ppp::dbus {
 
-LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error) {
+LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error,
+                               const std::string& configured_device) {
     LinkProperties p;
     p.name = status.name;
     p.state = std::string(io::to_string(status.state));
     p.state_reason = status.reason;
-    p.device = status.device;
+    // While an attempt runs, the device it opened; otherwise what the peer
+    // file names now (the two differ once the file was edited).
+    const bool idle = status.state == io::LinkState::Disconnected;
+    p.device = (idle && !configured_device.empty()) || status.device.empty() ? configured_device : status.device;
+    if (p.device.empty()) p.device = status.device;
     p.interface = status.interface;
     p.data_path = status.data_path;
     p.auth_protocol = status.auth_protocol;
@@ -15,6 +20,7 @@ LinkProperties link_properties(const io::LinkStatus& status, const std::string& 
     p.remote_address = status.remote ? status.remote->to_string() : std::string{};
     p.dns.reserve(status.dns.size());
     for (const auto& server : status.dns) p.dns.push_back(server.to_string());
+    // No IPv6CP yet: local_address6 stays "" until the link negotiates one.
     p.mtu = status.mtu;
     p.mru = status.mru;
     p.connected_since = status.connected_since_usec;
@@ -24,6 +30,7 @@ LinkProperties link_properties(const io::LinkStatus& status, const std::string& 
     p.tx_packets = status.tx_packets;
     p.exit_status = static_cast<std::int32_t>(status.exit_status);
     p.last_error = last_error;
+    p.next_attempt = status.next_attempt_usec;
     return p;
 }
 
@@ -45,6 +52,7 @@ PropertyChanges changed_properties(const LinkProperties& a, const LinkProperties
     check(a.local_address != b.local_address, "LocalAddress", false);
     check(a.remote_address != b.remote_address, "RemoteAddress", false);
     check(a.dns != b.dns, "DNS", false);
+    check(a.local_address6 != b.local_address6, "LocalAddress6", false);
     check(a.mtu != b.mtu, "MTU", false);
     check(a.mru != b.mru, "MRU", false);
     check(a.connected_since != b.connected_since, "ConnectedSince", false);
@@ -54,6 +62,7 @@ PropertyChanges changed_properties(const LinkProperties& a, const LinkProperties
     check(a.tx_packets != b.tx_packets, "TxPackets", true);
     check(a.exit_status != b.exit_status, "ExitStatus", false);
     check(a.last_error != b.last_error, "LastError", false);
+    check(a.next_attempt != b.next_attempt, "NextAttempt", false);
     changes.only_counters = !changes.names.empty() && !other;
     return changes;
 }

@@ -99,7 +99,10 @@ auth::Config Link::Impl::auth_config() const {
         const secrets::Entry* e = server.empty() ? secrets::lookup_partial(entries, client, std::nullopt)
                                                  : secrets::lookup(entries, client, server);
         if (!e) return std::nullopt;
-        return auth::Secret{e->secret, e->addresses};
+        auth::Secret s{e->secret, e->addresses, {}, secrets::suggested_address(*e)};
+        // pppd checks the peer's address against the line it authenticated with.
+        s.allows = [entry = *e](Ipv4 address) { return secrets::address_allowed(entry, address); };
+        return s;
     };
     a.random = random_fill;
     return a;

@@ -34,6 +34,7 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     disable_ipv6(tun_.name);
     link_set_mtu(tun_.ifindex, info.mtu);
     address_add_peer(tun_.ifindex, info.local, info.remote);
+    if (config.before_up) config.before_up(tun_.name);
     link_set_up(tun_.ifindex, true);
     if (config.defaultroute) {
         try {

@@ -20,6 +20,9 @@ struct DataPathConfig {
     std::string link_name;  // the peer name: RUN_DIR/ppp-NAME.pid
     std::string run_dir;
     bool defaultroute = false;
+    // Runs once the interface exists with its addresses, before it goes up
+    // (ip-pre-up's moment).
+    std::function<void(const std::string& ifname)> before_up;
 };
 
 class DataPath {
@@ -39,6 +42,8 @@ public:
 
     const std::string& interface() const { return tun_.name; }
     int ifindex() const { return tun_.ifindex; }
+    // The default route through the interface is ours (`defaultroute`, and none existed).
+    bool has_default_route() const { return route_added_; }
 
     // A packet from the peer for the kernel; dropped (and counted) when the
     // interface's queue is full.

@@ -8,9 +8,10 @@
 namespace pppctl {
 namespace {
 
-constexpr std::array<std::string_view, 19> kOrder{
+constexpr std::array<std::string_view, 21> kOrder{
     "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath", "AuthProtocol",
-    "LocalAddress",   "RemoteAddress", "DNS",   "MTU",       "MRU",       "ConnectedSince",
+    "LocalAddress",   "RemoteAddress", "DNS",   "LocalAddress6", "MTU",   "MRU", "ConnectedSince",
+    "NextAttempt",
     "RxBytes",        "TxBytes", "RxPackets",   "TxPackets", "ExitStatus", "LastError",
 };
 
@@ -59,6 +60,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     return out;
 }
 
+}  // namespace
+
 std::string local_time(std::uint64_t usec) {
     const auto seconds = static_cast<std::time_t>(usec / 1000000);
     std::tm tm{};
@@ -67,8 +70,6 @@ std::string local_time(std::uint64_t usec) {
     if (std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm) == 0) return std::to_string(seconds);
     return buf;
 }
-
-}  // namespace
 
 LinkInfo::LinkInfo(std::vector<std::pair<std::string, Value>> properties) : properties_(std::move(properties)) {
     std::stable_sort(properties_.begin(), properties_.end(), [](const auto& a, const auto& b) {
@@ -197,6 +198,10 @@ std::string human_status(const LinkInfo& link, std::uint64_t now_usec) {
                            std::to_string(link.number("RxPackets")) + " packets, sent " +
                            human_bytes(link.number("TxBytes")) + " in " + std::to_string(link.number("TxPackets")) +
                            " packets");
+    }
+    if (const auto next = link.number("NextAttempt"); next > 0 && link.text("State") == "Holdoff") {
+        const auto wait = next > now_usec ? (next - now_usec + 999999) / 1000000 : 0;
+        row("Next attempt", local_time(next) + " (in " + human_duration(wait) + ")");
     }
     if (const auto error = link.text("LastError"); !error.empty())
         row("Last error", error + " (exit status " + std::to_string(link.signed_number("ExitStatus")) + ")");

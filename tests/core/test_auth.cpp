@@ -303,6 +303,37 @@ TEST(Auth, BothDirections) {
     ASSERT_TRUE(p.run_until([&] { return p.client.phase() == Phase::Running && p.server.phase() == Phase::Running; }));
 }
 
+TEST(Auth, ThePeersAddressMustBeAllowedByItsSecretsLine) {
+    SessionConfig s = server_config(Method::ChapMd5);
+    s.auth.secrets = [](Method, std::string_view, std::string_view) -> std::optional<auth::Secret> {
+        auth::Secret secret{kSecret, {"10.99.0.0/16"}, {}, {}};
+        secret.allows = [](Ipv4 a) { return (a.value >> 16) == 0x0a63; };
+        return secret;
+    };
+    SessionPair p(client_config(kSecret), s);  // the server assigns 10.64.0.2
+    p.client.open(p.now);
+    p.server.open(p.now);
+    ASSERT_TRUE(p.run_until([&] { return p.server_rec.finished_status.has_value(); }));
+    EXPECT_EQ(*p.server_rec.finished_status, ExitStatus::PeerAuthFailed);
+    EXPECT_TRUE(contains(p.server_rec.finished_reason, "not authorized to use remote address 10.64.0.2"))
+        << p.server_rec.finished_reason;
+    EXPECT_FALSE(p.server_rec.up);
+}
+
+TEST(Auth, TheSecretsLineSuggestsThePeersAddress) {
+    SessionConfig s = server_config(Method::Pap);
+    s.auth.secrets = [](Method, std::string_view, std::string_view) -> std::optional<auth::Secret> {
+        auth::Secret secret{kSecret, {"10.99.0.7"}, {}, Ipv4::parse("10.99.0.7")};
+        secret.allows = [](Ipv4 a) { return a == *Ipv4::parse("10.99.0.7"); };
+        return secret;
+    };
+    SessionPair p(client_config(kSecret), s);
+    p.client.open(p.now);
+    p.server.open(p.now);
+    ASSERT_TRUE(p.run_until([&] { return p.client.phase() == Phase::Running && p.server.phase() == Phase::Running; }));
+    EXPECT_EQ(p.client_rec.up->local, Ipv4::parse("10.99.0.7"));
+}
+
 TEST(Auth, PasswordOptionBeatsTheSecrets) {
     SessionConfig c = client_config("wrong");
     c.auth.password = kSecret;

@@ -270,8 +270,12 @@ TEST(ChatEngine, SubexpectFailsWhenTheLastAlternativeTimesOut) {
     Time t{};
     e.start(t);
     e.tick(t + 45s);
-    EXPECT_TRUE(e.take_output().empty());  // BREAK is logged only
+    EXPECT_TRUE(e.take_output().empty());  // BREAK is a line condition, not bytes
+    EXPECT_EQ(e.take_breaks(), 1);
     EXPECT_TRUE(has_line(e.take_log(), "send (BREAK)"));
+    EXPECT_EQ(e.next_deadline(), t + 45s);  // the caller sends the break, then ticks
+    e.tick(t + 45s);
+    EXPECT_EQ(e.next_deadline(), t + 90s);
     e.tick(t + 90s);
     EXPECT_EQ(e.status(), Status::Failed);
     EXPECT_EQ(e.failure().exit_code, 3);
@@ -313,7 +317,6 @@ TEST(ChatEngine, SendEscapes) {
         {"\\777", "\xff\r", "send (\\377^M)"},
         {"a\\\\b", "a\\b\r", "send (a\\b^M)"},
         {"^A^?^q", "\x01\x7f\x11\r", "send (^A^?^Q^M)"},
-        {"x\\Ky", "xy\r", "send (x\\Ky^M)"},
         {"\\qsecret", "secret\r", "send (" + kMasked + ")"},
         {"ATDT\\T,\\U", "ATDT5551234,99\r", "send (ATDT5551234,99^M)"},
         {"EOT", "\x04", "send (^D)"},
@@ -393,14 +396,29 @@ TEST(ChatEngine, AbortStringsAreNumberedInOrder) {
     EXPECT_EQ(e.failure().abort_string, "NO DIALTONE");
 }
 
-TEST(ChatEngine, ClearedAbortNoLongerMatchesAndItsSlotIsReused) {
+TEST(ChatEngine, ClearedAbortNoLongerMatchesAndTheRestMoveUp) {
+    // chat packs its list on CLR_ABORT: ERROR becomes ABORT 1, NO ANSWER is appended as 2.
     Engine e(parse_script("ABORT BUSY ABORT ERROR CLR_ABORT BUSY '' AT OK x ABORT 'NO ANSWER' OK", "s"), Invocation{});
     e.start(Time{});
     e.input(Time{}, bytes("BUSY OK"));
     EXPECT_EQ(e.status(), Status::Running);
     e.input(Time{}, bytes("NO ANSWER"));
-    EXPECT_EQ(e.failure().exit_code, 4);
+    EXPECT_EQ(e.failure().exit_code, 5);
     EXPECT_EQ(e.failure().abort_string, "NO ANSWER");
+
+    Engine f(parse_script("ABORT BUSY ABORT ERROR CLR_ABORT BUSY '' AT OK", "s"), Invocation{});
+    f.start(Time{});
+    f.input(Time{}, bytes("ERROR"));
+    EXPECT_EQ(f.failure().exit_code, 4);
+}
+
+TEST(ChatEngine, MoreThanFiftyAbortStringsIsAnError) {
+    std::string script;
+    for (int i = 0; i < 51; ++i) script += "ABORT A" + std::to_string(i) + " ";
+    Engine e(parse_script(script + "'' AT", "s"), Invocation{});
+    e.start(Time{});
+    EXPECT_EQ(e.status(), Status::Failed);
+    EXPECT_EQ(e.failure().exit_code, 2);
 }
 
 TEST(ChatEngine, SayEchoReportHangup) {
@@ -583,6 +601,13 @@ TEST(ChatInvocation, Accepted) {
     auto e = parse_invocation("chat -t 0 '' AT");
     ASSERT_TRUE(e);
     EXPECT_EQ(e->timeout, Duration(45s));
+    EXPECT_FALSE(e->report_file);
+
+    auto f = parse_invocation("chat -V -r /var/log/chat.report -f /etc/ppp/chat-isp");
+    ASSERT_TRUE(f);
+    EXPECT_TRUE(f->verbose);
+    EXPECT_EQ(f->report_file, "/var/log/chat.report");
+    EXPECT_EQ(f->script_file, "/etc/ppp/chat-isp");
 }
 
 TEST(ChatInvocation, RunExternally) {
@@ -590,8 +615,9 @@ TEST(ChatInvocation, RunExternally) {
         "",
         "   ",
         "exec chat -v -f /etc/ppp/chat-isp",
-        "chat -V -f /etc/ppp/chat-isp",
-        "chat -r /var/log/report -f x",
+        "chat -r",
+        "chat -f x -r",
+        "chat -q -f x",
         "chat -x '' AT",
         "socat - /dev/ttyS0",
         "/usr/local/bin/chat -f x",
@@ -620,4 +646,166 @@ TEST(ChatInvocation, RunExternally) {
         "(chat -f x)",
     };
     for (const char* c : cases) EXPECT_FALSE(parse_invocation(c)) << c;
+}
+
+// --- Break conditions -------------------------------------------------------------------
+
+TEST(ChatEngine, BreakEscapeSplitsTheSendAroundABreak) {
+    Engine e(parse_script("'' 'AT\\KZ' OK BREAK", "s"), Invocation{});
+    const Time t{};
+    e.start(t);
+    EXPECT_EQ(text(e.take_output()), "AT");
+    EXPECT_EQ(e.take_breaks(), 1);
+    EXPECT_TRUE(has_line(e.take_log(), "send (AT\\KZ^M)"));
+    EXPECT_EQ(e.next_deadline(), t);  // resumes on the next tick, after the break went out
+    e.tick(t);
+    EXPECT_EQ(text(e.take_output()), "Z\r");
+    EXPECT_EQ(e.take_breaks(), 0);
+    e.input(t, bytes("OK"));
+    // BREAK as the reply: a break condition, no bytes, no return.
+    EXPECT_TRUE(e.take_output().empty());
+    EXPECT_EQ(e.take_breaks(), 1);
+    e.tick(t);
+    EXPECT_EQ(e.status(), Status::Done);
+}
+
+// --- ABORT precedence ---------------------------------------------------------------------
+
+TEST(ChatEngine, AbortCompletedBeforeTheExpectWins) {
+    Engine e(parse_script("ABORT BUSY '' ATDT CONNECT", "s"), Invocation{});
+    e.start(Time{});
+    e.input(Time{}, bytes("\r\nBUSY\r\n\r\nCONNECT\r\n"));
+    EXPECT_EQ(e.status(), Status::Failed);
+    EXPECT_EQ(e.failure().abort_string, "BUSY");
+}
+
+TEST(ChatEngine, ExpectCompletedByTheSameCharacterAsAnAbortWins) {
+    // chat checks the expect string before the ABORT strings, character by character.
+    Engine e(parse_script("ABORT 'NO CARRIER' '' ATDT CARRIER", "s"), Invocation{});
+    e.start(Time{});
+    e.input(Time{}, bytes("NO CARRIER"));
+    EXPECT_EQ(e.status(), Status::Done);
+}
+
+TEST(ChatEngine, FirstListedAbortWinsWhenTwoEndTogether) {
+    {
+        Engine e(parse_script("ABORT 'NO DIALTONE' ABORT DIALTONE '' ATDT OK", "s"), Invocation{});
+        e.start(Time{});
+        e.input(Time{}, bytes("NO DIALTONE"));
+        EXPECT_EQ(e.failure().exit_code, 4);
+        EXPECT_EQ(e.failure().abort_string, "NO DIALTONE");
+    }
+    Engine e(parse_script("ABORT DIALTONE ABORT 'NO DIALTONE' '' ATDT OK", "s"), Invocation{});
+    e.start(Time{});
+    e.input(Time{}, bytes("NO DIALTONE"));
+    EXPECT_EQ(e.failure().exit_code, 4);
+    EXPECT_EQ(e.failure().abort_string, "DIALTONE");
+}
+
+TEST(ChatEngine, AbortsAddedLaterOnlyApplyFromThere) {
+    Engine e(parse_script("'' AT OK ATDT ABORT BUSY CONNECT", "s"), Invocation{});
+    e.start(Time{});
+    e.input(Time{}, bytes("BUSY OK"));  // BUSY before the ABORT: ignored
+    EXPECT_EQ(e.status(), Status::Running);
+    e.input(Time{}, bytes("BUSY"));
+    EXPECT_EQ(e.status(), Status::Failed);
+    EXPECT_EQ(e.failure().exit_code, 4);
+}
+
+TEST(ChatEngine, AbortWhileWaitingOutADelayIsSeenByTheNextExpect) {
+    Engine e(parse_script("ABORT BUSY '' 'ATDT\\d' CONNECT", "s"), Invocation{});
+    const Time t{};
+    e.start(t);
+    e.input(t, bytes("BUSY"));
+    EXPECT_EQ(e.status(), Status::Running);
+    e.tick(t + 1s);
+    EXPECT_EQ(e.status(), Status::Failed);
+    EXPECT_EQ(e.failure().abort_string, "BUSY");
+}
+
+// --- REPORT and HANGUP ----------------------------------------------------------------------
+
+TEST(ChatEngine, ReportsOnceWithTheRestOfTheLine) {
+    Engine e(parse_script("REPORT CONNECT '' ATDT CONNECT '' CONNECT ''", "s"), Invocation{});
+    e.start(Time{});
+    e.input(Time{}, bytes("\r\nCONNECT 57600/V42\r\nCONNECT"));
+    EXPECT_EQ(e.status(), Status::Done);
+    EXPECT_EQ(e.take_reports(), (std::vector<std::string>{"CONNECT 57600/V42"}));
+    EXPECT_TRUE(e.take_reports().empty());
+}
+
+TEST(ChatEngine, ClearedReportIsNotReported) {
+    Engine e(parse_script("REPORT CONNECT CLR_REPORT CONNECT '' ATDT CONNECT", "s"), Invocation{});
+    e.start(Time{});
+    e.input(Time{}, bytes("CONNECT 9600\r\n"));
+    EXPECT_EQ(e.status(), Status::Done);
+    EXPECT_TRUE(e.take_reports().empty());
+}
+
+TEST(ChatEngine, HangupOffAndOnAreExposed) {
+    Engine e(parse_script("HANGUP OFF '' AT OK '' HANGUP ON x y", "s"), Invocation{});
+    EXPECT_FALSE(e.hangup_ignored());
+    e.start(Time{});
+    EXPECT_TRUE(e.hangup_ignored());
+    e.input(Time{}, bytes("OK"));
+    EXPECT_FALSE(e.hangup_ignored());
+}
+
+// --- Every keyword in one script ------------------------------------------------------------
+
+TEST(ChatEngine, EveryKeywordInOneScript) {
+    Invocation inv;
+    inv.phone = "5551234";
+    Rig rig("TIMEOUT 5\n"
+            "ABORT BUSY ABORT 'NO CARRIER' ABORT ERROR CLR_ABORT ERROR\n"
+            "REPORT CONNECT CLR_REPORT XYZ\n"
+            "SAY 'dialling\\n' ECHO ON HANGUP OFF\n"
+            "'' ATZ OK 'ATDT\\T' CONNECT \\c\n"
+            "ECHO OFF HANGUP ON SAY 'done'\n",
+            inv);
+    EXPECT_EQ(rig.run(), Status::Done);
+    EXPECT_EQ(rig.modem.heard, "ATZ\rATDT5551234\r");
+    EXPECT_TRUE(has_line(rig.log, "timeout set to 5 seconds"));
+    EXPECT_TRUE(has_line(rig.log, "abort off (ERROR)"));
+    EXPECT_TRUE(has_line(rig.log, "report off (XYZ)"));
+    EXPECT_TRUE(has_line(rig.log, "say: dialling"));
+    EXPECT_TRUE(has_line(rig.log, "say: done"));
+    EXPECT_TRUE(has_line(rig.log, "modem: OK"));
+    EXPECT_TRUE(has_line(rig.log, "report (CONNECT 115200)"));
+    EXPECT_TRUE(has_line(rig.log, "hangup off"));
+    EXPECT_TRUE(has_line(rig.log, "hangup on"));
+    EXPECT_EQ(rig.engine.take_reports(), (std::vector<std::string>{"CONNECT 115200"}));
+}
+
+TEST(ChatEngine, TimeoutAppliesToEachExpectAfterIt) {
+    Engine e(parse_script("TIMEOUT 2 '' AT OK AT TIMEOUT 7 OK AT OK x", "s"), Invocation{});
+    const Time t{};
+    e.start(t);
+    EXPECT_EQ(e.next_deadline(), t + 2s);
+    e.input(t + 1s, bytes("OK"));
+    EXPECT_EQ(e.next_deadline(), t + 1s + 7s);
+    e.input(t + 2s, bytes("OK"));
+    EXPECT_EQ(e.next_deadline(), t + 2s + 7s);  // still 7: TIMEOUT stays until changed
+    e.tick(t + 9s);
+    EXPECT_EQ(e.status(), Status::Failed);
+    EXPECT_EQ(e.failure().exit_code, 3);
+}
+
+TEST(ChatEngine, NoReturnOnlyWhereBackslashCIs) {
+    Engine e(parse_script("'' 'AT\\c' OK 'AT' OK '\\c'", "s"), Invocation{});
+    e.start(Time{});
+    EXPECT_EQ(text(e.take_output()), "AT");
+    e.input(Time{}, bytes("OK"));
+    EXPECT_EQ(text(e.take_output()), "AT\r");
+    e.input(Time{}, bytes("OK"));
+    EXPECT_TRUE(e.take_output().empty());  // '\c' alone sends nothing at all
+    EXPECT_EQ(e.status(), Status::Done);
+}
+
+TEST(ChatScript, AbortStringsInChatsNumbering) {
+    const auto s = parse_script("ABORT BUSY ABORT 'NO CARRIER' ABORT ERROR CLR_ABORT 'NO CARRIER' "
+                                "'' ATZ OK ATDT ABORT 'NO\\sANSWER' CONNECT ''",
+                                "s");
+    EXPECT_EQ(abort_strings(s, Invocation{}), (std::vector<std::string>{"BUSY", "ERROR", "NO ANSWER"}));
+    EXPECT_TRUE(abort_strings(parse_script("'' ATZ OK", "s"), Invocation{}).empty());
 }

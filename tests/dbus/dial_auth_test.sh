@@ -11,6 +11,8 @@
 #   a message naming both sides' protocols.
 # require: we require the ISP to authenticate with PROTO (require-*), which
 #   it will not: exit 11, Error.AuthFailed.
+# perm: the secrets file is readable by others: refused before dialling,
+#   Error.ConfigError naming the file and the fix (chmod 600).
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
 source "$PPPKIT_ROOT/scripts/lib/sandbox.sh"
@@ -21,7 +23,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 sandbox_enter_netns bash "$0" "$@"
 
-proto=${1:?usage: dial_auth_test.sh PROTO [wrong|refuse|require]}
+proto=${1:?usage: dial_auth_test.sh PROTO [wrong|refuse|require|perm]}
 variant=${2:-}
 secret='Open-Sesame-7f3a'     # the ISP's secret for bob
 ours=$secret
@@ -67,6 +69,7 @@ case $proto in
   *) echo "unknown protocol $proto" >&2; exit 2 ;;
 esac
 chmod 600 "$etc"/*-secrets
+[ "$variant" = perm ] && chmod 644 "$etc"/*-secrets
 case $proto in pap) opt=pap ;; chap) opt=chap ;; mschapv2) opt=mschap-v2 ;; eap) opt=eap ;; esac
 case $proto in pap) want=PAP ;; chap) want=CHAP-MD5 ;; mschapv2) want=MS-CHAPv2 ;; eap) want=EAP-MD5 ;; esac
 extra=()
@@ -80,7 +83,12 @@ sandbox_write_peer isp "chat -v -f $SANDBOX/etc/ppp/chat-isp" "user bob" "remote
 sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 "${sim_auth[@]}" -v
 sandbox_start_daemon
 
-if [ "$variant" = refuse ]; then
+if [ "$variant" = perm ]; then
+  expect_exit 2 pppctl connect isp --wait=30
+  grep -q "org.freedesktop.ppp1.Error.ConfigError" <<<"$OUT" || fail "no Error.ConfigError in pppctl's output"
+  grep -q "chmod 600 $etc/" <<<"$OUT" || fail "the message does not name the file and the fix"
+  ! grep -q "Dialing\|ATDT" "$SANDBOX/log/sim.log" || fail "it dialled with a refused secrets file"
+elif [ "$variant" = refuse ]; then
   expect_exit 19 pppctl connect isp --wait=60
   grep -q "org.freedesktop.ppp1.Error.AuthFailed" <<<"$OUT" || fail "no Error.AuthFailed in pppctl's output"
   grep -q "the peer requires $want" <<<"$OUT" || fail "the message does not name the ISP's protocol $want"
@@ -122,7 +130,9 @@ else
 fi
 
 # No secret anywhere in what the session said.
-grep -q "LogLine" "$SANDBOX/log/signals.log" || fail "no LogLine signal was captured"
+if [ "$variant" != perm ]; then
+  grep -q "LogLine" "$SANDBOX/log/signals.log" || fail "no LogLine signal was captured"
+fi
 for f in "$SANDBOX"/log/*.log "$SANDBOX"/log/*.out; do
   [ -e "$f" ] || continue
   if grep -qF -e "$secret" -e "$ours" "$f"; then fail "a secret appears in $(basename "$f")"; fi

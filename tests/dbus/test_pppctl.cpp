@@ -63,6 +63,23 @@ TEST(PppctlArgs, Commands) {
     EXPECT_TRUE(std::holds_alternative<Help>(std::get<Command>(parse({"connect", "-h"}))));
 }
 
+TEST(PppctlArgs, Check) {
+    const auto plain = command<Check>({"check", "isp"});
+    EXPECT_EQ(plain.name, "isp");
+    EXPECT_EQ(plain.config_dir, "");
+    EXPECT_FALSE(plain.json);
+    const auto full = command<Check>({"check", "--config-dir", "/tmp/etc-ppp", "--json", "isp"});
+    EXPECT_EQ(full.config_dir, "/tmp/etc-ppp");
+    EXPECT_TRUE(full.json);
+    EXPECT_EQ(command<Check>({"check", "isp", "--config-dir=/x"}).config_dir, "/x");
+    EXPECT_TRUE(is_usage_error({"check"}));
+    EXPECT_TRUE(is_usage_error({"check", "a", "b"}));
+    EXPECT_TRUE(is_usage_error({"check", "isp", "--config-dir"}));
+    EXPECT_TRUE(is_usage_error({"check", "isp", "--config-dir="}));
+    EXPECT_TRUE(is_usage_error({"status", "isp", "--config-dir", "/x"}));
+    EXPECT_TRUE(is_usage_error({"check", "isp", "--wait"}));
+}
+
 TEST(PppctlArgs, UsageErrors) {
     EXPECT_TRUE(is_usage_error({}));
     EXPECT_TRUE(is_usage_error({"frobnicate"}));
@@ -144,4 +161,32 @@ TEST(PppctlFormat, HumanUnits) {
     EXPECT_EQ(human_duration(7), "7 s");
     EXPECT_EQ(human_duration(123), "2 min 3 s");
     EXPECT_EQ(human_duration(3 * 3600 + 5 * 60 + 9), "3 h 5 min");
+}
+
+TEST(PppctlArgs, MonitorLogReloadVersion) {
+    command<Monitor>({"monitor"});
+    command<Reload>({"reload"});
+    command<Version>({"version"});
+    const auto log = command<Log>({"log", "isp"});
+    EXPECT_EQ(log.name, "isp");
+    EXPECT_FALSE(log.follow);
+    EXPECT_TRUE(command<Log>({"log", "isp", "-f"}).follow);
+    EXPECT_TRUE(command<Log>({"log", "--follow", "isp"}).follow);
+    EXPECT_TRUE(is_usage_error({"log"}));
+    EXPECT_TRUE(is_usage_error({"log", "a", "b"}));
+    EXPECT_TRUE(is_usage_error({"monitor", "isp"}));
+    EXPECT_TRUE(is_usage_error({"reload", "-f"}));
+    EXPECT_TRUE(is_usage_error({"version", "x"}));
+    EXPECT_TRUE(is_usage_error({"status", "-f"}));
+}
+
+TEST(PppctlArgs, Notify) {
+    EXPECT_FALSE(command<Connect>({"connect", "isp", "--wait"}).notify);
+    const auto c = command<Connect>({"connect", "isp", "--wait", "--notify"});
+    EXPECT_TRUE(c.notify);
+    EXPECT_EQ(c.wait_seconds, kDefaultWaitSeconds);
+    EXPECT_TRUE(command<Connect>({"connect", "--notify", "--wait=90", "isp"}).notify);
+    // --notify reports the attempt --wait follows; alone it has nothing to report.
+    EXPECT_TRUE(is_usage_error({"connect", "isp", "--notify"}));
+    EXPECT_TRUE(is_usage_error({"status", "isp", "--notify"}));
 }

@@ -54,6 +54,9 @@ public:
     // The call is over (carrier dropped): the session goes down and away.
     void end_call();
     bool in_call() const { return static_cast<bool>(session_); }
+    // The ISP's end stops dead for the rest of this call, the carrier kept:
+    // nothing is read or answered (LCP echo requests included), nothing sent.
+    void freeze();
     // The line's output buffer is empty again: resume reading the TUN.
     void line_drained();
 
@@ -81,6 +84,7 @@ private:
     std::unique_ptr<Session> session_;
     bool opened_ = false;
     bool ended_ = false;  // finished() seen: input is ignored until end_call()
+    bool frozen_ = false; // freeze(): until the next call
     io::Deadline deadline_;
     io::Source open_timer_;
     std::vector<std::vector<std::uint8_t>> replies_;  // echo replies built during a session call

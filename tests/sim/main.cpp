@@ -4,6 +4,8 @@
 //              [--login] [--auth pap|chap|mschapv2|eap [--name NAME]] [--user U] [--password P]
 //              [--local-ip A] [--remote-ip A]
 //              [--dns A[,B]] [--tun NAME] [--once] [--pidfile FILE] [-v]
+//   SIGUSR1 drops the carrier of the call in progress; SIGUSR2 makes the ISP
+//   stop answering (a dead peer on a live line) until the call ends.
 #include <signal.h>
 #include <unistd.h>
 
@@ -45,7 +47,9 @@ constexpr std::string_view kUsage =
     "                         (default: answer ICMP echo to the ISP's address, drop the rest)\n"
     "  --once                 exit 0 after the first connected call ends\n"
     "  --pidfile FILE         write our pid to FILE (removed on exit)\n"
-    "  -v, --verbose          log every PPP packet\n";
+    "  -v, --verbose          log every PPP packet\n"
+    "Signals: SIGUSR1 drops the carrier of the call in progress; SIGUSR2 makes the ISP\n"
+    "stop answering (LCP echo requests included) until that call ends.\n";
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -181,6 +185,8 @@ int main(int argc, char** argv) {
         auto term = loop.add_signal(SIGTERM, on_signal);
         auto intr = loop.add_signal(SIGINT, on_signal);
         ppp::sim::Simulator sim(loop, options.sim);
+        auto usr1 = loop.add_signal(SIGUSR1, [&sim] { sim.drop_carrier_now(); });
+        auto usr2 = loop.add_signal(SIGUSR2, [&sim] { sim.freeze_isp(); });
         ppp::io::PidFile pidfile;
         if (!options.pidfile.empty())
             pidfile = ppp::io::PidFile(options.pidfile, std::to_string(::getpid()) + "\n");

@@ -242,6 +242,8 @@ void ChapServer::input(Time now, Bytes info) {
     o.peer_name = p->name;
     if (ok) {
         o.addresses = secret->addresses;
+        o.allows = secret->allows;
+        o.suggested = secret->suggested;
         o.message = "peer \"" + printable(p->name) + "\" authenticated with " + std::string(to_string(method_));
     } else {
         o.message = std::string(to_string(method_)) + " authentication of peer \"" + printable(p->name) +

@@ -192,7 +192,11 @@ void EapServer::input(Time now, Bytes info) {
         o.ok = ok;
         o.peer_name = peer_;
         o.message = std::move(message);
-        if (ok && secret) o.addresses = secret->addresses;
+        if (ok && secret) {
+            o.addresses = secret->addresses;
+            o.allows = secret->allows;
+            o.suggested = secret->suggested;
+        }
         finish(o);
     };
     if (state_ == State::Identity) {
