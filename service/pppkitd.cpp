@@ -5,6 +5,7 @@
 
 #include <sdbus-c++/sdbus-c++.h>
 
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -16,6 +17,7 @@
 #include "dbus/bus_event_source.hpp"
 #include "dbus/manager_object.hpp"
 #include "dbus/names.hpp"
+#include "idle_exit.hpp"
 #include "io/event_loop.hpp"
 
 namespace {
@@ -25,6 +27,7 @@ constexpr auto kHangupGrace = std::chrono::seconds(5);
 
 constexpr const char* kUsage =
     "Usage: pppkitd [--config-dir DIR] [--run-dir DIR] [--lock-dir DIR]\n"
+    "               [--idle-timeout SECONDS]\n"
     "\n"
     "The PPP link service: owns org.freedesktop.ppp1 on the system bus and\n"
     "connects the peers configured in DIR/peers (pppd's layout).\n"
@@ -32,11 +35,28 @@ constexpr const char* kUsage =
     "  --config-dir DIR   configuration directory (default /etc/ppp)\n"
     "  --run-dir DIR      where pidfiles go (default /run)\n"
     "  --lock-dir DIR     where UUCP lock files go (default /var/lock)\n"
+    "  --idle-timeout SECONDS\n"
+    "                     exit after SECONDS with no link up and no client on the\n"
+    "                     bus that called the service (bus activation starts it\n"
+    "                     again); 0, the default, never exits by itself\n"
     "  --help             show this help\n";
+
+// Longest accepted --idle-timeout: a week.
+constexpr unsigned kMaxIdleSeconds = 7 * 24 * 3600;
 
 struct Options {
     ppp::io::LinkPaths paths;
+    std::chrono::seconds idle_timeout{0};
 };
+
+bool parse_seconds(std::string_view text, std::chrono::seconds& out) {
+    unsigned value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc() || ptr != end || value > kMaxIdleSeconds) return false;
+    out = std::chrono::seconds(value);
+    return true;
+}
 
 // Parses the command line; returns the exit code to leave with, or -1 to run.
 int parse_args(int argc, char** argv, Options& options) {
@@ -47,6 +67,18 @@ int parse_args(int argc, char** argv, Options& options) {
         if (arg == "--help" || arg == "-h") {
             std::fputs(kUsage, stdout);
             return 0;
+        }
+        if (arg == "--idle-timeout" || arg.substr(0, 15) == "--idle-timeout=") {
+            std::string_view value;
+            if (arg.size() > 14)
+                value = arg.substr(15);
+            else if (i + 1 < argc)
+                value = argv[++i];
+            if (!parse_seconds(value, options.idle_timeout)) {
+                std::fprintf(stderr, "pppkitd: --idle-timeout needs whole seconds from 0 to %u\n", kMaxIdleSeconds);
+                return 2;
+            }
+            continue;
         }
         for (auto [name, dest] : {std::pair{std::string_view("--config-dir"), &options.paths.config_dir},
                                   std::pair{std::string_view("--run-dir"), &options.paths.run_dir},
@@ -82,6 +114,15 @@ int run(const Options& options) {
     auto connection = sdbus::createSystemBusConnection();
     ppp::dbus::ManagerObject manager(*connection, loop, options.paths);
     ppp::dbus::BusEventSource bus(loop, *connection);
+    ppp::IdleExit idle(loop, *connection, options.idle_timeout,
+                       [&] { return manager.all_disconnected(); },
+                       [&] {
+                           // Give the name up first: a call from now on
+                           // activates a new instance instead of being lost.
+                           connection->releaseName(ppp::dbus::kBusName);
+                           loop.exit(0);
+                       });
+
     // Objects first, then the name: a caller activated by the name finds them.
     connection->requestName(ppp::dbus::kBusName);
     std::fprintf(stderr, "pppkitd: serving %s with %zu peer(s) from %s/peers\n", ppp::dbus::kBusName,

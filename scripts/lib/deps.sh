@@ -8,7 +8,7 @@ PPPKIT_BUILD_PACKAGES=(
   libgtest-dev nettle-dev
 )
 PPPKIT_RUN_PACKAGES=(dbus iproute2 iputils-ping util-linux procps)
-PPPKIT_TEST_PACKAGES=(ppp socat python3)
+PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd qemu-system-x86 busybox-static cpio)
 
 # ensure_packages PKG...: installs those not installed yet (needs root).
 ensure_packages() {

@@ -179,10 +179,15 @@ struct Flag {
     bool PeerOptions::*member;
 };
 constexpr Flag kFlags[] = {
-    {"crtscts", &PeerOptions::crtscts},       {"noauth", &PeerOptions::noauth},
+    {"crtscts", &PeerOptions::crtscts},
     {"defaultroute", &PeerOptions::defaultroute}, {"usepeerdns", &PeerOptions::usepeerdns},
     {"debug", &PeerOptions::debug},           {"nodetach", &PeerOptions::nodetach},
     {"noipdefault", &PeerOptions::noipdefault}, {"lock", &PeerOptions::lock},
+    {"refuse-pap", &PeerOptions::refuse_pap},   {"refuse-chap", &PeerOptions::refuse_chap},
+    {"refuse-mschap", &PeerOptions::refuse_mschap}, {"refuse-mschap-v2", &PeerOptions::refuse_mschap_v2},
+    {"refuse-eap", &PeerOptions::refuse_eap},   {"require-pap", &PeerOptions::require_pap},
+    {"require-chap", &PeerOptions::require_chap}, {"require-mschap", &PeerOptions::require_mschap},
+    {"require-mschap-v2", &PeerOptions::require_mschap_v2}, {"require-eap", &PeerOptions::require_eap},
 };
 
 struct Text {
@@ -197,22 +202,37 @@ constexpr Text kTexts[] = {
     {"user", &PeerOptions::user, kMaxName},
     {"ipparam", &PeerOptions::ipparam, kMaxArgument},
     {"linkname", &PeerOptions::linkname, kMaxName},
+    {"password", &PeerOptions::password, kMaxName},  // pppd's MAXSECRETLEN is 256 with the terminator
 };
 
 struct Number {
     const char* name;
     long long min, max;
+    int PeerOptions::*member = nullptr;  // nullptr: handled by name
 };
 // mru/mtu: pppd(8) allows 128..16384. Echo interval (seconds) and failure
-// count: non-negative; a day / a million are generous sanity bounds.
+// count: non-negative; a day / a million are generous sanity bounds. The
+// authentication timers are seconds (restart >= 1 so a retransmission
+// timer never fires in a loop), the max-* counts at least one attempt.
 constexpr Number kNumbers[] = {
     {"mru", 128, 16384},
     {"mtu", 128, 16384},
-    {"lcp-echo-interval", 0, 86400},
-    {"lcp-echo-failure", 0, 1000000},
+    {"lcp-echo-interval", 0, 86400, &PeerOptions::lcp_echo_interval},
+    {"lcp-echo-failure", 0, 1000000, &PeerOptions::lcp_echo_failure},
+    {"pap-restart", 1, 3600, &PeerOptions::pap_restart},
+    {"pap-max-authreq", 1, 1000000, &PeerOptions::pap_max_authreq},
+    {"pap-timeout", 0, 86400, &PeerOptions::pap_timeout},
+    {"chap-restart", 1, 3600, &PeerOptions::chap_restart},
+    {"chap-max-challenge", 1, 1000000, &PeerOptions::chap_max_challenge},
+    {"chap-interval", 0, 86400, &PeerOptions::chap_interval},
+    {"eap-restart", 1, 3600, &PeerOptions::eap_restart},
+    {"eap-max-sreq", 1, 1000000, &PeerOptions::eap_max_sreq},
+    {"eap-timeout", 0, 86400, &PeerOptions::eap_timeout},
+    {"eap-max-rreq", 1, 1000000, &PeerOptions::eap_max_rreq},
+    {"eap-interval", 0, 86400, &PeerOptions::eap_interval},
 };
 
-const char* const kOtherOptions[] = {"local", "modem", "nolock"};
+const char* const kOtherOptions[] = {"local", "modem", "nolock", "auth", "noauth"};
 
 bool is_all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -295,10 +315,9 @@ void OptionReader::option(const Token& t) {
     for (const Number& num : kNumbers) {
         if (w == num.name) {
             const long long v = number(t, argument(t), num.min, num.max);
-            if (w == "mru") into_.mru = static_cast<std::uint16_t>(v);
-            else if (w == "mtu") into_.mtu = static_cast<std::uint16_t>(v);
-            else if (w == "lcp-echo-interval") into_.lcp_echo_interval = static_cast<int>(v);
-            else into_.lcp_echo_failure = static_cast<int>(v);
+            if (num.member) into_.*(num.member) = static_cast<int>(v);
+            else if (w == "mru") into_.mru = static_cast<std::uint16_t>(v);
+            else into_.mtu = static_cast<std::uint16_t>(v);
             record(w, t);
             return;
         }
@@ -314,6 +333,14 @@ void OptionReader::option(const Token& t) {
         into_.local = w == "local";
         into_.modem = w == "modem";
         into_.origin.erase(w == "local" ? "modem" : "local");
+        record(w, t);
+        return;
+    }
+    if (w == "auth" || w == "noauth") {
+        // Opposites as in pppd: the last one given wins.
+        into_.auth = w == "auth";
+        into_.noauth = w == "noauth";
+        into_.origin.erase(w == "auth" ? "noauth" : "auth");
         record(w, t);
         return;
     }

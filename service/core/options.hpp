@@ -48,6 +48,7 @@ struct PeerOptions {
     bool local = false;
     std::string connect;               // connect command, as written
     bool noauth = false;
+    bool auth = false;                 // `auth` (`noauth` clears it and sets noauth)
     bool defaultroute = false;
     bool usepeerdns = false;
     std::optional<std::uint16_t> mru;
@@ -66,6 +67,17 @@ struct PeerOptions {
     std::string linkname;              // LINKNAME for scripts, RUN_DIR/ppp-LINKNAME.pid
     std::optional<Ipv4> local_ip;      // <local>:<remote>
     std::optional<Ipv4> remote_ip;
+
+    // Authentication (pppd(8) AUTHENTICATION). refuse-*: protocols we will not
+    // authenticate ourselves with; require-*: protocols we ask the peer for.
+    bool refuse_pap = false, refuse_chap = false, refuse_mschap = false, refuse_mschap_v2 = false,
+         refuse_eap = false;
+    bool require_pap = false, require_chap = false, require_mschap = false, require_mschap_v2 = false,
+         require_eap = false;
+    std::string password;              // `password` option: a secret, never shown or logged
+    int pap_restart = 3, pap_max_authreq = 10, pap_timeout = 0;
+    int chap_restart = 3, chap_max_challenge = 10, chap_interval = 0;
+    int eap_restart = 3, eap_max_sreq = 10, eap_timeout = 20, eap_max_rreq = 20, eap_interval = 0;
 
     // Where each option was last set: option name -> "file:line".
     std::map<std::string, std::string> origin;

@@ -9,6 +9,7 @@
 #include "dbus/authorization.hpp"
 #include "dbus/errors.hpp"
 #include "dbus/names.hpp"
+#include "io/files.hpp"
 
 namespace ppp::dbus {
 namespace {
@@ -17,19 +18,50 @@ constexpr auto kCounterInterval = std::chrono::seconds(1);
 
 }  // namespace
 
-LinkObject::LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, const std::string& name,
-                       const io::LinkPaths& paths)
+LinkObject::LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, Authorizer& authorizer,
+                       const std::string& name, const io::LinkPaths& paths)
     : AdaptorInterfaces(connection, link_object_path(name)),
       loop_(loop),
+      authorizer_(authorizer),
       name_(name),
       path_(link_object_path(name)),
+      config_dir_(paths.config_dir),
       link_(std::make_unique<io::Link>(loop, name, paths, static_cast<io::LinkObserver&>(*this))) {
+    try {
+        configured_device_ = config::load_peer(config_dir_, name_, io::read_file).device;
+    } catch (const config::Error& e) {
+        std::fprintf(stderr, "%s: %s\n", name_.c_str(), e.what());
+    }
     published_ = current();
     registerAdaptor();
 }
 
+void LinkObject::reload_config() {
+    std::string device;
+    try {
+        device = config::load_peer(config_dir_, name_, io::read_file).device;
+    } catch (const config::Error& e) {
+        std::fprintf(stderr, "%s: %s\n", name_.c_str(), e.what());
+    }
+    if (device == configured_device_) return;
+    configured_device_ = std::move(device);
+    try {
+        publish_changes();
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: cannot emit PropertiesChanged: %s\n", name_.c_str(), e.what());
+    }
+}
+
+std::vector<sdbus::Struct<uint64_t, std::string>> LinkObject::GetLog() {
+    std::vector<sdbus::Struct<uint64_t, std::string>> out;
+    out.reserve(log_.lines().size());
+    for (const auto& line : log_.lines()) out.emplace_back(line.usec, line.text);
+    return out;
+}
+
 LinkObject::~LinkObject() {
     destroying_ = true;
+    alive_.reset();
     link_.reset();
     finish_waits(make_error(ErrorCode::NotConnected, "the link " + name_ + " was removed"));
     unregisterAdaptor();
@@ -37,7 +69,9 @@ LinkObject::~LinkObject() {
 
 io::LinkState LinkObject::state() const { return link_->status().state; }
 
-LinkProperties LinkObject::current() const { return link_properties(link_->status(), last_error_); }
+LinkProperties LinkObject::current() const {
+    return link_properties(link_->status(), last_error_, configured_device_);
+}
 
 void LinkObject::start_connect() {
     const auto now = state();
@@ -60,19 +94,23 @@ void LinkObject::start_disconnect(const std::string& reason) {
     link_->disconnect(reason);
 }
 
-void LinkObject::Connect() {
-    translate_exceptions([&] {
-        authorize(current_call(getObject()), Action::Connect, name_);
-        start_connect();
-    });
+void LinkObject::Connect(sdbus::Result<>&& result) {
+    authorize_then(authorizer_, current_call(getObject()), Action::Connect, name_, std::move(result), alive_,
+                   make_error(ErrorCode::NoSuchLink, "the link " + name_ + " was removed"),
+                   [this](sdbus::Result<>& reply) {
+                       start_connect();
+                       reply.returnResults();
+                   });
 }
 
-void LinkObject::Disconnect() {
-    translate_exceptions([&] {
-        const auto& call = current_call(getObject());
-        authorize(call, Action::Disconnect, name_);
-        start_disconnect("disconnect requested by " + call.getSender());
-    });
+void LinkObject::Disconnect(sdbus::Result<>&& result) {
+    const auto& call = current_call(getObject());
+    authorize_then(authorizer_, call, Action::Disconnect, name_, std::move(result), alive_,
+                   make_error(ErrorCode::NoSuchLink, "the link " + name_ + " was removed"),
+                   [this, sender = call.getSender()](sdbus::Result<>& reply) {
+                       start_disconnect("disconnect requested by " + sender);
+                       reply.returnResults();
+                   });
 }
 
 void LinkObject::Wait(sdbus::Result<>&& result, uint32_t timeout_seconds) {
@@ -163,8 +201,11 @@ void LinkObject::status_changed() {
 void LinkObject::log_line(const std::string& line) {
     // The io::Link has already logged it (journal / stderr, io/journal).
     if (destroying_ || !link_) return;
+    const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::system_clock::now().time_since_epoch());
+    log_.add(static_cast<std::uint64_t>(now.count()), line);
     try {
-        emitLogLine(line);
+        emitLogLine(log_.lines().back().text);
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s: cannot emit LogLine: %s\n", name_.c_str(), e.what());
     }

@@ -12,7 +12,9 @@
 #include <optional>
 #include <string>
 
+#include "dbus/authorization.hpp"
 #include "dbus/link_properties.hpp"
+#include "dbus/log_ring.hpp"
 #include "io/event_loop.hpp"
 #include "io/link.hpp"
 #include "ppp1/link_adaptor.h"
@@ -27,7 +29,7 @@ public:
     // Most Wait() calls one link keeps pending at once.
     static constexpr std::size_t kMaxPendingWaits = 64;
 
-    LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, const std::string& name,
+    LinkObject(sdbus::IConnection& connection, io::EventLoop& loop, Authorizer& authorizer, const std::string& name,
                const io::LinkPaths& paths);
     ~LinkObject();
 
@@ -40,14 +42,19 @@ public:
     void start_connect();
     void start_disconnect(const std::string& reason);
 
+    // Reads the peer file again for what a Disconnected link shows (Device);
+    // announces changes. A broken file is reported on stderr and shows no device.
+    void reload_config();
+
     // Runs every time the link reaches Disconnected.
     void on_disconnected(std::function<void()> callback) { on_disconnected_ = std::move(callback); }
 
 private:
     // org.freedesktop.ppp1.Link
-    void Connect() override;
-    void Disconnect() override;
+    void Connect(sdbus::Result<>&& result) override;
+    void Disconnect(sdbus::Result<>&& result) override;
     void Wait(sdbus::Result<>&& result, uint32_t timeout_seconds) override;
+    std::vector<sdbus::Struct<uint64_t, std::string>> GetLog() override;
     std::string Name() override { return current().name; }
     std::string State() override { return current().state; }
     std::string StateReason() override { return current().state_reason; }
@@ -57,6 +64,7 @@ private:
     std::string LocalAddress() override { return current().local_address; }
     std::string RemoteAddress() override { return current().remote_address; }
     std::vector<std::string> DNS() override { return current().dns; }
+    std::string LocalAddress6() override { return current().local_address6; }
     uint32_t MTU() override { return current().mtu; }
     uint32_t MRU() override { return current().mru; }
     uint64_t ConnectedSince() override { return current().connected_since; }
@@ -87,9 +95,15 @@ private:
     };
 
     io::EventLoop& loop_;
+    Authorizer& authorizer_;
+    // Expires with the object: authorization answers that arrive later do nothing.
+    std::shared_ptr<void> alive_ = std::make_shared<int>(0);
     const std::string name_;
     const std::string path_;
+    const std::string config_dir_;
+    std::string configured_device_;
     std::string last_error_;
+    LogRing log_;
     LinkProperties published_;
     io::Source counters_timer_;
     bool counters_armed_ = false;

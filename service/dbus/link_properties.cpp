@@ -2,18 +2,24 @@
 
 namespace ppp::dbus {
 
-LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error) {
+LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error,
+                               const std::string& configured_device) {
     LinkProperties p;
     p.name = status.name;
     p.state = std::string(io::to_string(status.state));
     p.state_reason = status.reason;
-    p.device = status.device;
+    // While an attempt runs, the device it opened; otherwise what the peer
+    // file names now (the two differ once the file was edited).
+    const bool idle = status.state == io::LinkState::Disconnected;
+    p.device = (idle && !configured_device.empty()) || status.device.empty() ? configured_device : status.device;
+    if (p.device.empty()) p.device = status.device;
     p.interface = status.interface;
     p.data_path = status.data_path;
     p.local_address = status.local ? status.local->to_string() : std::string{};
     p.remote_address = status.remote ? status.remote->to_string() : std::string{};
     p.dns.reserve(status.dns.size());
     for (const auto& server : status.dns) p.dns.push_back(server.to_string());
+    // No IPv6CP yet: local_address6 stays "" until the link negotiates one.
     p.mtu = status.mtu;
     p.mru = status.mru;
     p.connected_since = status.connected_since_usec;
@@ -43,6 +49,7 @@ PropertyChanges changed_properties(const LinkProperties& a, const LinkProperties
     check(a.local_address != b.local_address, "LocalAddress", false);
     check(a.remote_address != b.remote_address, "RemoteAddress", false);
     check(a.dns != b.dns, "DNS", false);
+    check(a.local_address6 != b.local_address6, "LocalAddress6", false);
     check(a.mtu != b.mtu, "MTU", false);
     check(a.mru != b.mru, "MRU", false);
     check(a.connected_since != b.connected_since, "ConnectedSince", false);

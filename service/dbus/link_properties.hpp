@@ -21,6 +21,7 @@ struct LinkProperties {
     std::string local_address;
     std::string remote_address;
     std::vector<std::string> dns;
+    std::string local_address6;
     std::uint32_t mtu = 0;
     std::uint32_t mru = 0;
     std::uint64_t connected_since = 0;
@@ -31,7 +32,10 @@ struct LinkProperties {
     bool operator==(const LinkProperties&) const = default;
 };
 
-LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error);
+// `configured_device` is what the peer file names: Device shows it while the
+// link is Disconnected (or no attempt has named one).
+LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error,
+                               const std::string& configured_device = {});
 
 struct PropertyChanges {
     std::vector<std::string> names;  // D-Bus property names, in XML order

@@ -14,7 +14,11 @@
 namespace ppp::dbus {
 
 ManagerObject::ManagerObject(sdbus::IConnection& connection, io::EventLoop& loop, io::LinkPaths paths)
-    : AdaptorInterfaces(connection, kManagerPath), connection_(connection), loop_(loop), paths_(std::move(paths)) {
+    : AdaptorInterfaces(connection, kManagerPath),
+      connection_(connection),
+      loop_(loop),
+      paths_(std::move(paths)),
+      authorizer_(connection) {
     registerAdaptor();
     reload();
 }
@@ -25,7 +29,7 @@ ManagerObject::~ManagerObject() {
 }
 
 void ManagerObject::add_link(const std::string& name) {
-    auto link = std::make_unique<LinkObject>(connection_, loop_, name, paths_);
+    auto link = std::make_unique<LinkObject>(connection_, loop_, authorizer_, name, paths_);
     link->on_disconnected([this] { check_shutdown_done(); });
     auto& added = *link;
     links_.emplace(name, std::move(link));
@@ -46,9 +50,14 @@ void ManagerObject::reload() {
         }
     }
     for (const auto& name : names) {
-        if (links_.count(name) == 0) add_link(name);
+        if (auto it = links_.find(name); it != links_.end())
+            it->second->reload_config();
+        else
+            add_link(name);
     }
 }
+
+std::string ManagerObject::Version() { return PPPKIT_VERSION; }
 
 void ManagerObject::shutdown(std::function<void()> done) {
     shutdown_done_ = std::move(done);
@@ -63,12 +72,15 @@ void ManagerObject::shutdown(std::function<void()> done) {
     check_shutdown_done();
 }
 
-void ManagerObject::check_shutdown_done() {
-    if (!shutdown_done_) return;
-    const bool all_down = std::all_of(links_.begin(), links_.end(), [](const auto& entry) {
+bool ManagerObject::all_disconnected() const {
+    return std::all_of(links_.begin(), links_.end(), [](const auto& entry) {
         return entry.second->state() == io::LinkState::Disconnected;
     });
-    if (!all_down) return;
+}
+
+void ManagerObject::check_shutdown_done() {
+    if (!shutdown_done_) return;
+    if (!all_disconnected()) return;
     auto done = std::move(shutdown_done_);
     shutdown_done_ = nullptr;
     done();
@@ -95,28 +107,36 @@ sdbus::ObjectPath ManagerObject::GetLink(const std::string& name) {
     return translate_exceptions([&] { return sdbus::ObjectPath(find(name).path()); });
 }
 
-sdbus::ObjectPath ManagerObject::Connect(const std::string& name) {
-    return translate_exceptions([&] {
-        authorize(current_call(getObject()), Action::Connect, name);
-        auto& link = find(name);
-        link.start_connect();
-        return sdbus::ObjectPath(link.path());
-    });
+void ManagerObject::Connect(sdbus::Result<sdbus::ObjectPath>&& result, std::string name) {
+    // An unknown peer is answered at once; the link is looked up again once
+    // the caller is authorized (a Reload may have removed it meanwhile).
+    if (links_.count(name) == 0) return result.returnError(make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'"));
+    authorize_then(authorizer_, current_call(getObject()), Action::Connect, name, std::move(result), alive_,
+                   make_error(ErrorCode::NoSuchLink, "pppkitd is stopping"),
+                   [this, name](sdbus::Result<sdbus::ObjectPath>& reply) {
+                       auto& link = find(name);
+                       link.start_connect();
+                       reply.returnResults(sdbus::ObjectPath(link.path()));
+                   });
 }
 
-void ManagerObject::Disconnect(const std::string& name) {
-    translate_exceptions([&] {
-        const auto& call = current_call(getObject());
-        authorize(call, Action::Disconnect, name);
-        find(name).start_disconnect("disconnect requested by " + call.getSender());
-    });
+void ManagerObject::Disconnect(sdbus::Result<>&& result, std::string name) {
+    if (links_.count(name) == 0) return result.returnError(make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'"));
+    const auto& call = current_call(getObject());
+    authorize_then(authorizer_, call, Action::Disconnect, name, std::move(result), alive_,
+                   make_error(ErrorCode::NoSuchLink, "pppkitd is stopping"),
+                   [this, name, sender = call.getSender()](sdbus::Result<>& reply) {
+                       find(name).start_disconnect("disconnect requested by " + sender);
+                       reply.returnResults();
+                   });
 }
 
-void ManagerObject::Reload() {
-    translate_exceptions([&] {
-        authorize(current_call(getObject()), Action::Manage, "");
-        reload();
-    });
+void ManagerObject::Reload(sdbus::Result<>&& result) {
+    authorize_then(authorizer_, current_call(getObject()), Action::Manage, "", std::move(result), alive_,
+                   make_error(ErrorCode::NotAuthorized, "pppkitd is stopping"), [this](sdbus::Result<>& reply) {
+                       reload();
+                       reply.returnResults();
+                   });
 }
 
 }  // namespace ppp::dbus

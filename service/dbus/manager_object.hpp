@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "dbus/authorization.hpp"
 #include "dbus/link_object.hpp"
 #include "io/event_loop.hpp"
 #include "io/link.hpp"
@@ -32,14 +33,17 @@ public:
     void shutdown(std::function<void()> done);
 
     std::size_t link_count() const { return links_.size(); }
+    // True when no link is connecting, up or waiting to redial.
+    bool all_disconnected() const;
 
 private:
     // org.freedesktop.ppp1.Manager
     std::vector<sdbus::Struct<std::string, sdbus::ObjectPath, std::string>> ListLinks() override;
     sdbus::ObjectPath GetLink(const std::string& name) override;
-    sdbus::ObjectPath Connect(const std::string& name) override;
-    void Disconnect(const std::string& name) override;
-    void Reload() override;
+    void Connect(sdbus::Result<sdbus::ObjectPath>&& result, std::string name) override;
+    void Disconnect(sdbus::Result<>&& result, std::string name) override;
+    void Reload(sdbus::Result<>&& result) override;
+    std::string Version() override;
 
     LinkObject& find(const std::string& name);
     void add_link(const std::string& name);
@@ -48,6 +52,9 @@ private:
     sdbus::IConnection& connection_;
     io::EventLoop& loop_;
     io::LinkPaths paths_;
+    Authorizer authorizer_;
+    // Expires with the object: authorization answers that arrive later do nothing.
+    std::shared_ptr<void> alive_ = std::make_shared<int>(0);
     std::map<std::string, std::unique_ptr<LinkObject>> links_;
     std::function<void()> shutdown_done_;
 };

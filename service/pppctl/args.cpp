@@ -1,6 +1,7 @@
 #include "pppctl/args.hpp"
 
 #include <charconv>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -17,7 +18,17 @@ const char* const kUsage =
     "  connect NAME [--wait[=SECONDS]]  start connecting NAME; with --wait, follow the\n"
     "                                   attempt until the link is up or fails (default\n"
     "                                   60 s); exits with pppd's exit code on failure\n"
+    "          [--notify]               with --wait, for a systemd Type=notify unit\n"
+    "                                   (ppp@.service): report the phase as STATUS=,\n"
+    "                                   READY=1 when IP is up, then stay until the link\n"
+    "                                   goes down; SIGTERM hangs it up\n"
     "  disconnect NAME                  hang NAME up\n"
+    "  monitor                          print every link's state changes as they happen\n"
+    "  log NAME [-f|--follow]           NAME's recent transcript (chat, negotiation;\n"
+    "                                   secrets masked); -f keeps printing new lines\n"
+    "  reload                           rescan /etc/ppp/peers for added, removed and\n"
+    "                                   changed peers\n"
+    "  version                          the versions of pppctl and pppkitd\n"
     "\n"
     "Exit status: 0 on success, pppd's exit code when a connection attempt fails\n"
     "(e.g. 7 the device cannot be opened, 8 the connect script failed), 1 for other\n"
@@ -57,15 +68,21 @@ std::variant<Command, UsageError> parse_args(int argc, const char* const* argv) 
 
     bool json = false;
     bool wait = false;
+    bool follow = false;
+    bool notify = false;
     std::uint32_t wait_seconds = kDefaultWaitSeconds;
     for (auto flag : flags) {
         if (flag == "--json" && (command == "status" || command == "list")) {
             json = true;
+        } else if ((flag == "-f" || flag == "--follow") && command == "log") {
+            follow = true;
         } else if ((flag == "--wait" || flag.substr(0, 7) == "--wait=") && command == "connect") {
             wait = true;
             if (flag.size() > 6 && !parse_seconds(flag.substr(7), wait_seconds))
                 return usage("--wait=SECONDS needs a whole number of seconds from 1 to " +
                              std::to_string(kMaxWaitSeconds));
+        } else if (flag == "--notify" && command == "connect") {
+            notify = true;
         } else {
             return usage("unknown option '" + std::string(flag) + "' for " + std::string(command));
         }
@@ -89,8 +106,22 @@ std::variant<Command, UsageError> parse_args(int argc, const char* const* argv) 
         auto name = one_name(command == "connect" ? "connect" : "disconnect");
         if (auto* error = std::get_if<UsageError>(&name)) return *error;
         auto& peer = std::get<std::string>(name);
-        if (command == "connect") return Command{Connect{peer, wait ? wait_seconds : 0}};
+        if (command == "connect") {
+            if (notify && !wait) return usage("--notify needs --wait (it reports the attempt it waits for)");
+            return Command{Connect{peer, wait ? wait_seconds : 0, notify}};
+        }
         return Command{Disconnect{peer}};
+    }
+    if (command == "log") {
+        auto name = one_name("log");
+        if (auto* error = std::get_if<UsageError>(&name)) return *error;
+        return Command{Log{std::get<std::string>(name), follow}};
+    }
+    for (const auto& [word, plain] : {std::pair{"monitor", Command{Monitor{}}}, std::pair{"reload", Command{Reload{}}},
+                                      std::pair{"version", Command{Version{}}}}) {
+        if (command != word) continue;
+        if (!words.empty()) return usage(std::string(word) + " takes no arguments");
+        return plain;
     }
     return usage("unknown command '" + std::string(command) + "'");
 }

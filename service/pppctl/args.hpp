@@ -13,10 +13,20 @@ inline constexpr std::uint32_t kMaxWaitSeconds = 7 * 24 * 3600;
 struct Help {};
 struct List { bool json = false; };
 struct Status { std::string name; bool json = false; };  // name "" = every link
-struct Connect { std::string name; std::uint32_t wait_seconds = 0; };  // 0 = do not wait
+struct Connect {
+    std::string name;
+    std::uint32_t wait_seconds = 0;  // 0 = do not wait
+    // --notify: tell systemd (sd_notify) how far the attempt got, READY=1 once
+    // the link is up, then stay until it goes down; SIGTERM hangs it up.
+    bool notify = false;
+};
 struct Disconnect { std::string name; };
+struct Monitor {};
+struct Log { std::string name; bool follow = false; };
+struct Reload {};
+struct Version {};
 
-using Command = std::variant<Help, List, Status, Connect, Disconnect>;
+using Command = std::variant<Help, List, Status, Connect, Disconnect, Monitor, Log, Reload, Version>;
 
 struct UsageError {
     std::string message;

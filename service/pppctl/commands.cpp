@@ -1,8 +1,5 @@
 #include "pppctl/commands.hpp"
 
-#include <poll.h>
-#include <time.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <map>
@@ -13,7 +10,13 @@
 
 #include "dbus/errors.hpp"
 #include "dbus/names.hpp"
+#include "pppctl/client.hpp"
+#include "pppctl/cmd_log.hpp"
+#include "pppctl/cmd_monitor.hpp"
+#include "pppctl/cmd_reload.hpp"
+#include "pppctl/cmd_version.hpp"
 #include "pppctl/format.hpp"
+#include "pppctl/notify.hpp"
 #include "pppctl/proxies.hpp"
 
 namespace pppctl {
@@ -49,27 +52,6 @@ LinkInfo link_info(const std::map<std::string, sdbus::Variant>& properties) {
         if (auto value = to_value(variant)) values.emplace_back(name, std::move(*value));
     }
     return LinkInfo(std::move(values));
-}
-
-std::uint64_t realtime_usec() {
-    timespec ts{};
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return static_cast<std::uint64_t>(ts.tv_sec) * 1000000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
-}
-
-// Dispatches the connection's messages (signals, async replies) until `done`.
-void run_until(sdbus::IConnection& connection, const bool& done) {
-    while (!done) {
-        if (connection.processPendingRequest()) continue;
-        const auto data = connection.getEventLoopPollData();
-        pollfd fd{data.fd, data.events, 0};
-        ::poll(&fd, 1, data.getPollTimeout());
-    }
-}
-
-void print_error(const std::string& name, const std::string& message, const std::string& error_name) {
-    std::fprintf(stderr, "pppctl: %s%s%s [%s]\n", name.c_str(), name.empty() ? "" : ": ", message.c_str(),
-                 error_name.c_str());
 }
 
 int list(sdbus::IConnection& connection, const List& command) {
@@ -146,6 +128,13 @@ int report_attempt_failure(const std::string& name, const sdbus::Error& error, c
 }
 
 int connect(sdbus::IConnection& connection, const Connect& command) {
+    if (command.notify) {
+        return connect_notify(connection, command,
+                              {[](LinkProxy& link) { return link_info(link.GetAll(ppp::dbus::kLinkInterface)); },
+                               [&](const sdbus::Error& error, const LinkInfo& info) {
+                                   return report_attempt_failure(command.name, error, info);
+                               }});
+    }
     ManagerProxy manager(connection);
     if (command.wait_seconds == 0) {
         manager.Connect(command.name);
@@ -198,6 +187,7 @@ const std::string& peer_of(const Command& command) {
     if (const auto* c = std::get_if<Connect>(&command)) return c->name;
     if (const auto* d = std::get_if<Disconnect>(&command)) return d->name;
     if (const auto* s = std::get_if<Status>(&command)) return s->name;
+    if (const auto* l = std::get_if<Log>(&command)) return l->name;
     return none;
 }
 
@@ -208,16 +198,20 @@ int run(const Command& command) {
         std::fputs(kUsage, stdout);
         return 0;
     }
+    if (const auto* c = std::get_if<Version>(&command)) return version(*c);
     try {
         auto connection = sdbus::createSystemBusConnection();
         if (const auto* c = std::get_if<List>(&command)) return list(*connection, *c);
         if (const auto* c = std::get_if<Status>(&command)) return status(*connection, *c);
         if (const auto* c = std::get_if<Connect>(&command)) return connect(*connection, *c);
         if (const auto* c = std::get_if<Disconnect>(&command)) return disconnect(*connection, *c);
+        if (const auto* c = std::get_if<Monitor>(&command)) return monitor(*connection, *c);
+        if (const auto* c = std::get_if<Log>(&command)) return log(*connection, *c);
+        if (const auto* c = std::get_if<Reload>(&command)) return reload(*connection, *c);
         return kExitUsage;
     } catch (const sdbus::Error& e) {
         const auto& name = e.getName();
-        if (name == "org.freedesktop.DBus.Error.ServiceUnknown" || name == "org.freedesktop.DBus.Error.NameHasNoOwner") {
+        if (service_missing(e)) {
             print_error("", "pppkitd is not running (nobody owns org.freedesktop.ppp1 on the system bus)", name);
             return kExitFailure;
         }

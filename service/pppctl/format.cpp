@@ -8,9 +8,9 @@
 namespace pppctl {
 namespace {
 
-constexpr std::array<std::string_view, 18> kOrder{
+constexpr std::array<std::string_view, 19> kOrder{
     "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath",
-    "LocalAddress",   "RemoteAddress", "DNS",   "MTU",       "MRU",       "ConnectedSince",
+    "LocalAddress",   "RemoteAddress", "DNS",   "LocalAddress6", "MTU",   "MRU", "ConnectedSince",
     "RxBytes",        "TxBytes", "RxPackets",   "TxPackets", "ExitStatus", "LastError",
 };
 
@@ -59,6 +59,8 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
     return out;
 }
 
+}  // namespace
+
 std::string local_time(std::uint64_t usec) {
     const auto seconds = static_cast<std::time_t>(usec / 1000000);
     std::tm tm{};
@@ -67,8 +69,6 @@ std::string local_time(std::uint64_t usec) {
     if (std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S", &tm) == 0) return std::to_string(seconds);
     return buf;
 }
-
-}  // namespace
 
 LinkInfo::LinkInfo(std::vector<std::pair<std::string, Value>> properties) : properties_(std::move(properties)) {
     std::stable_sort(properties_.begin(), properties_.end(), [](const auto& a, const auto& b) {

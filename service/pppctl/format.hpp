@@ -43,6 +43,9 @@ std::string summary_line(const LinkInfo& link);
 // summary_line plus indented details; `now_usec` is the current CLOCK_REALTIME.
 std::string human_status(const LinkInfo& link, std::uint64_t now_usec);
 
+// "2026-12-01 18:40:03" in the local time zone; `usec` is CLOCK_REALTIME.
+std::string local_time(std::uint64_t usec);
+
 // "1.2 KiB", "900 B"
 std::string human_bytes(std::uint64_t bytes);
 // "3 h 5 min", "2 min 3 s", "7 s"

@@ -348,5 +348,106 @@ TEST(LoadPeer, RejectsNamesOutsideThePeersDirectory) {
     EXPECT_NO_THROW(load_peer("/cfg", "isp", fs.loader()));
 }
 
+// ---- authentication options (pppd(8) AUTHENTICATION)
+
+TEST(AuthOptions, DefaultsArePppds) {
+    PeerOptions o;
+    parse_options("", "f", o);
+    EXPECT_FALSE(o.auth || o.noauth);
+    EXPECT_FALSE(o.refuse_pap || o.refuse_chap || o.refuse_mschap || o.refuse_mschap_v2 || o.refuse_eap);
+    EXPECT_FALSE(o.require_pap || o.require_chap || o.require_mschap || o.require_mschap_v2 || o.require_eap);
+    EXPECT_TRUE(o.password.empty());
+    EXPECT_EQ(o.pap_restart, 3);
+    EXPECT_EQ(o.pap_max_authreq, 10);
+    EXPECT_EQ(o.pap_timeout, 0);
+    EXPECT_EQ(o.chap_restart, 3);
+    EXPECT_EQ(o.chap_max_challenge, 10);
+    EXPECT_EQ(o.chap_interval, 0);
+    EXPECT_EQ(o.eap_restart, 3);
+    EXPECT_EQ(o.eap_max_sreq, 10);
+    EXPECT_EQ(o.eap_timeout, 20);
+    EXPECT_EQ(o.eap_max_rreq, 20);
+    EXPECT_EQ(o.eap_interval, 0);
+}
+
+TEST(AuthOptions, AuthAndNoauthAreOpposites) {
+    PeerOptions o;
+    parse_options("noauth\nauth", "f", o);
+    EXPECT_TRUE(o.auth);
+    EXPECT_FALSE(o.noauth);
+    EXPECT_EQ(o.origin.count("noauth"), 0u);
+    EXPECT_EQ(o.origin.at("auth"), "f:2");
+    parse_options("noauth", "g", o);
+    EXPECT_FALSE(o.auth);
+    EXPECT_TRUE(o.noauth);
+    EXPECT_EQ(o.origin.count("auth"), 0u);
+}
+
+TEST(AuthOptions, RefuseAndRequireFlags) {
+    PeerOptions o;
+    parse_options("refuse-pap refuse-chap refuse-mschap refuse-mschap-v2 refuse-eap\n"
+                  "require-pap require-chap require-mschap require-mschap-v2 require-eap",
+                  "f", o);
+    EXPECT_TRUE(o.refuse_pap && o.refuse_chap && o.refuse_mschap && o.refuse_mschap_v2 && o.refuse_eap);
+    EXPECT_TRUE(o.require_pap && o.require_chap && o.require_mschap && o.require_mschap_v2 && o.require_eap);
+    EXPECT_EQ(o.origin.at("require-eap"), "f:2");
+}
+
+TEST(AuthOptions, PasswordIsTakenAsWritten) {
+    PeerOptions o;
+    parse_options("user bob\npassword \"s3cret with spaces\"", "f", o);
+    EXPECT_EQ(o.user, "bob");
+    EXPECT_EQ(o.password, "s3cret with spaces");
+    EXPECT_EQ(o.origin.at("password"), "f:2");
+    EXPECT_EQ(error_of([] {
+                  PeerOptions p;
+                  parse_options("password", "f", p);
+              }),
+              "f:1: option 'password' needs an argument");
+}
+
+TEST(AuthOptions, Timers) {
+    PeerOptions o;
+    parse_options("pap-restart 5 pap-max-authreq 4 pap-timeout 60\n"
+                  "chap-restart 2 chap-max-challenge 7 chap-interval 120\n"
+                  "eap-restart 6 eap-max-sreq 3 eap-timeout 30 eap-max-rreq 9 eap-interval 45",
+                  "f", o);
+    EXPECT_EQ(o.pap_restart, 5);
+    EXPECT_EQ(o.pap_max_authreq, 4);
+    EXPECT_EQ(o.pap_timeout, 60);
+    EXPECT_EQ(o.chap_restart, 2);
+    EXPECT_EQ(o.chap_max_challenge, 7);
+    EXPECT_EQ(o.chap_interval, 120);
+    EXPECT_EQ(o.eap_restart, 6);
+    EXPECT_EQ(o.eap_max_sreq, 3);
+    EXPECT_EQ(o.eap_timeout, 30);
+    EXPECT_EQ(o.eap_max_rreq, 9);
+    EXPECT_EQ(o.eap_interval, 45);
+    EXPECT_EQ(o.origin.at("chap-interval"), "f:2");
+}
+
+TEST(AuthOptions, TimerErrors) {
+    EXPECT_EQ(error_of([] {
+                  PeerOptions p;
+                  parse_options("pap-restart 0", "f", p);
+              }),
+              "f:1: option 'pap-restart': 0 is out of range (1..3600)");
+    EXPECT_EQ(error_of([] {
+                  PeerOptions p;
+                  parse_options("\nchap-max-challenge x", "f", p);
+              }),
+              "f:2: option 'chap-max-challenge': 'x' is not a number");
+    EXPECT_EQ(error_of([] {
+                  PeerOptions p;
+                  parse_options("chap-interval -1", "f", p);
+              }),
+              "f:1: option 'chap-interval': -1 is out of range (0..86400)");
+    EXPECT_EQ(error_of([] {
+                  PeerOptions p;
+                  parse_options("refuse-chapp", "f", p);
+              }),
+              "f:1: unknown option 'refuse-chapp' (did you mean 'refuse-chap'?)");
+}
+
 }  // namespace
 }  // namespace ppp::config

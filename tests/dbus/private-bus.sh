@@ -16,7 +16,8 @@
 # DBUS_SYSTEM_BUS_ADDRESS and PRIVATE_BUS_PID), private_bus_stop,
 # private_bus_wait_name NAME SECONDS.
 
-PRIVATE_BUS_CONFIG="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/system-bus.conf"
+# PRIVATE_BUS_CONFIG may name another config (e.g. polkit-bus.conf) before sourcing.
+PRIVATE_BUS_CONFIG=${PRIVATE_BUS_CONFIG:-"$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/system-bus.conf"}
 
 # private_bus_start DIR: dbus-daemon forks once it listens and prints its
 # address and pid, so no waiting loop is needed.

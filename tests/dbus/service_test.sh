@@ -128,7 +128,7 @@ expect_output 'org\.freedesktop\.ppp1\.Error\.DeviceError'
 expect_exit 0 "$PPPCTL" status isp --json
 expect_output '^  "state": "Disconnected",$'
 expect_output '^  "exit_status": 7,$'
-expect_output '^  "last_error": "org\.freedesktop\.ppp1\.Error\.DeviceError"$'
+expect_output '^  "last_error": "org\.freedesktop\.ppp1\.Error\.DeviceError",?$'
 expect_output "^  \"device\": \"$NO_TTY\",\$"
 expect_exit 0 "$PPPCTL" status isp
 expect_output '^isp: Disconnected'
@@ -140,7 +140,7 @@ expect_exit 2 "$PPPCTL" connect broken --wait=5
 expect_output 'org\.freedesktop\.ppp1\.Error\.ConfigError'
 expect_output "peers/broken:2"
 expect_exit 0 "$PPPCTL" status broken --json
-expect_output '^  "last_error": "org\.freedesktop\.ppp1\.Error\.ConfigError"$'
+expect_output '^  "last_error": "org\.freedesktop\.ppp1\.Error\.ConfigError",?$'
 pass "ConfigError"
 
 # --- Reload adds and removes Link objects

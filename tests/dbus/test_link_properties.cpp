@@ -90,3 +90,21 @@ TEST(LinkProperties, LastErrorIsAProperty) {
     const auto b = link_properties(running(), "org.freedesktop.ppp1.Error.Hangup");
     EXPECT_EQ(changed_properties(a, b).names, std::vector<std::string>{"LastError"});
 }
+
+TEST(LinkProperties, DeviceFromThePeerFileUntilAnAttemptNamesOne) {
+    ppp::io::LinkStatus idle;
+    idle.name = "isp";
+    EXPECT_EQ(link_properties(idle, "", "/dev/ttyUSB0").device, "/dev/ttyUSB0");
+    EXPECT_EQ(link_properties(running(), "", "/dev/ttyUSB0").device, "/dev/ttyS1");
+    idle.device = "/dev/ttyS1";  // the last attempt's, before the file was edited
+    EXPECT_EQ(link_properties(idle, "", "/dev/ttyUSB0").device, "/dev/ttyUSB0");
+    EXPECT_EQ(link_properties(idle, "", "").device, "/dev/ttyS1");
+    idle.device.clear();
+    const auto changes =
+        changed_properties(link_properties(idle, "", "/dev/ttyUSB0"), link_properties(idle, "", "/dev/ttyS3"));
+    EXPECT_EQ(changes.names, std::vector<std::string>{"Device"});
+}
+
+TEST(LinkProperties, NoIpv6AddressWithoutIpv6cp) {
+    EXPECT_EQ(link_properties(running(), "").local_address6, "");
+}

@@ -145,3 +145,31 @@ TEST(PppctlFormat, HumanUnits) {
     EXPECT_EQ(human_duration(123), "2 min 3 s");
     EXPECT_EQ(human_duration(3 * 3600 + 5 * 60 + 9), "3 h 5 min");
 }
+
+TEST(PppctlArgs, MonitorLogReloadVersion) {
+    command<Monitor>({"monitor"});
+    command<Reload>({"reload"});
+    command<Version>({"version"});
+    const auto log = command<Log>({"log", "isp"});
+    EXPECT_EQ(log.name, "isp");
+    EXPECT_FALSE(log.follow);
+    EXPECT_TRUE(command<Log>({"log", "isp", "-f"}).follow);
+    EXPECT_TRUE(command<Log>({"log", "--follow", "isp"}).follow);
+    EXPECT_TRUE(is_usage_error({"log"}));
+    EXPECT_TRUE(is_usage_error({"log", "a", "b"}));
+    EXPECT_TRUE(is_usage_error({"monitor", "isp"}));
+    EXPECT_TRUE(is_usage_error({"reload", "-f"}));
+    EXPECT_TRUE(is_usage_error({"version", "x"}));
+    EXPECT_TRUE(is_usage_error({"status", "-f"}));
+}
+
+TEST(PppctlArgs, Notify) {
+    EXPECT_FALSE(command<Connect>({"connect", "isp", "--wait"}).notify);
+    const auto c = command<Connect>({"connect", "isp", "--wait", "--notify"});
+    EXPECT_TRUE(c.notify);
+    EXPECT_EQ(c.wait_seconds, kDefaultWaitSeconds);
+    EXPECT_TRUE(command<Connect>({"connect", "--notify", "--wait=90", "isp"}).notify);
+    // --notify reports the attempt --wait follows; alone it has nothing to report.
+    EXPECT_TRUE(is_usage_error({"connect", "isp", "--notify"}));
+    EXPECT_TRUE(is_usage_error({"status", "isp", "--notify"}));
+}

@@ -1,0 +1,182 @@
+#!/usr/bin/env bash
+# pppkitd with Debian's real polkitd on a private system-like bus, with the
+# repository's polkit/org.freedesktop.ppp1.policy and .rules installed (only
+# those) in a private mount namespace of polkitd's: user alice (in group dip)
+# connects and disconnects as a non-root process; mallory (not in dip) gets
+# NotAuthorized for Connect, Disconnect and Reload; both read the status; a
+# caller that exits right after sending Connect gets nothing done.
+#
+#   polkit_test.sh   needs PPPKIT_BUILD (build tree); root (users, mount
+#                    namespace, owning org.freedesktop.ppp1); polkitd, socat
+set -euo pipefail
+: "${PPPKIT_BUILD:?set PPPKIT_BUILD to the build tree}"
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
+PRIVATE_BUS_CONFIG=$HERE/polkit-bus.conf
+source "$HERE/private-bus.sh"
+
+POLKITD=/usr/lib/polkit-1/polkitd
+if [ "$(id -u)" -ne 0 ]; then
+  echo "SKIP: needs root (test users, a mount namespace for polkitd, owning org.freedesktop.ppp1)"
+  exit 77
+fi
+for tool in "$POLKITD" socat setpriv unshare useradd; do
+  command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing (scripts/lib/deps.sh installs it)"; exit 77; }
+done
+getent group dip >/dev/null || { echo "SKIP: group dip does not exist"; exit 77; }
+
+# --- test users (created once; other tests may run at the same time)
+ensure_user() {  # ensure_user NAME [GROUP]
+  id "$1" >/dev/null 2>&1 || useradd --no-create-home --shell /usr/sbin/nologin ${2:+--groups "$2"} "$1" 2>/dev/null \
+    || id "$1" >/dev/null 2>&1 || { echo "FAIL: cannot create user $1" >&2; exit 1; }
+  if [ -n "${2:-}" ] && ! id -nG "$1" | grep -qw "$2"; then usermod -aG "$2" "$1"; fi
+  if [ -z "${2:-}" ] && id -nG "$1" | grep -qw dip; then
+    echo "FAIL: user $1 exists and is in group dip; this test needs it outside dip" >&2; exit 1
+  fi
+}
+ensure_user alice dip
+ensure_user mallory
+
+PPPKITD=$PPPKIT_BUILD/service/pppkitd
+PPPCTL=$PPPKIT_BUILD/service/pppctl/pppctl
+TMP=$(mktemp -d /tmp/pppkit-polkit.XXXXXX)
+chmod 755 "$TMP"   # alice and mallory must reach the bus socket
+DAEMON_PID="" POLKIT_PID="" SOCAT_PID=""
+cleanup() {
+  local rc=$?
+  for pid in "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
+  private_bus_stop
+  if [ $rc -ne 0 ]; then
+    for f in "$TMP"/pppkitd.log "$TMP"/polkitd.log; do [ -f "$f" ] && { echo "----- $f" >&2; tail -n 40 "$f" >&2; }; done
+  fi
+  rm -rf "$TMP"
+  return $rc
+}
+trap cleanup EXIT
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "ok: $*"; }
+wait_for() {  # wait_for SECONDS WHAT CMD...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for $what"
+    sleep 0.05
+  done
+}
+as() { local user=$1; shift; setpriv --reuid="$user" --regid="$(id -g "$user")" --init-groups "$@"; }
+# run_as USER CMD...: keeps stdout+stderr in $OUT and the status in $RC.
+run_as() {
+  local user=$1; shift
+  set +e
+  if [ "$user" = root ]; then OUT=$("$@" 2>&1); else OUT=$(as "$user" "$@" 2>&1); fi
+  RC=$?
+  set -e
+  printf '%s\n' "$OUT" | sed 's/^/    | /'
+}
+manager() {  # manager USER METHOD ARGS...: a Manager method through dbus-send (prints error names)
+  local user=$1 method=$2; shift 2
+  run_as "$user" dbus-send --bus="$DBUS_SYSTEM_BUS_ADDRESS" --print-reply --reply-timeout=20000 \
+    --dest=org.freedesktop.ppp1 /org/freedesktop/ppp1 "org.freedesktop.ppp1.Manager.$method" "$@"
+}
+expect_ok() { [ "$RC" = 0 ] || fail "$1: failed"; }
+expect_not_authorized() {
+  [ "$RC" != 0 ] || fail "$1: succeeded"
+  grep -q "org.freedesktop.ppp1.Error.NotAuthorized" <<<"$OUT" || fail "$1: not org.freedesktop.ppp1.Error.NotAuthorized"
+}
+state() {
+  busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" get-property org.freedesktop.ppp1 /org/freedesktop/ppp1/link/isp \
+    org.freedesktop.ppp1.Link State | sed -n 's/^s "\(.*\)"$/\1/p'
+}
+expect_state() { [ "$(state)" = "$1" ] || fail "isp is $(state), expected $1 ($2)"; }
+state_is() { [ "$(state)" = "$1" ]; }
+
+# --- polkit files: exactly the repository's, readable by user polkitd
+mkdir -p "$TMP/polkit/actions" "$TMP/polkit/rules.d" "$TMP/polkit/empty"
+cp "$REPO/polkit/org.freedesktop.ppp1.policy" "$TMP/polkit/actions/"
+cp "$REPO/polkit/org.freedesktop.ppp1.rules" "$TMP/polkit/rules.d/"
+chmod -R a+rX "$TMP/polkit"
+
+# --- a peer that stays Connecting until it is disconnected: a pty for a
+# device and a connect script that waits
+socat PTY,link="$TMP/modem",rawer PTY,link="$TMP/line",rawer >"$TMP/socat.log" 2>&1 &
+SOCAT_PID=$!
+wait_for 10 "socat's pty" test -e "$TMP/modem"
+mkdir -p "$TMP/etc/ppp/peers" "$TMP/run"
+echo "noauth" > "$TMP/etc/ppp/options"
+printf '%s 115200\nlocal\nconnect "exec sleep 120"\n' "$TMP/modem" > "$TMP/etc/ppp/peers/isp"
+
+# --- bus, polkitd (private mount namespace: only our actions and rules), pppkitd
+private_bus_start "$TMP/bus"
+chmod 755 "$TMP/bus"
+DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS unshare --mount --propagation private sh -ec '
+  mount --bind "$1/actions" /usr/share/polkit-1/actions
+  mount --bind "$1/rules.d" /etc/polkit-1/rules.d
+  mount --bind "$1/empty" /usr/share/polkit-1/rules.d
+  exec "$2" --no-debug' sh "$TMP/polkit" "$POLKITD" >"$TMP/polkitd.log" 2>&1 &
+POLKIT_PID=$!
+private_bus_wait_name org.freedesktop.PolicyKit1 20 || fail "polkitd did not appear on the private bus"
+pass "polkitd owns org.freedesktop.PolicyKit1 on the private bus"
+"$PPPKITD" --config-dir "$TMP/etc/ppp" --run-dir "$TMP/run" >"$TMP/pppkitd.log" 2>&1 &
+DAEMON_PID=$!
+private_bus_wait_name org.freedesktop.ppp1 10 || fail "pppkitd did not appear on the bus"
+
+# --- alice (dip) connects and disconnects as herself, with pppctl
+run_as alice "$PPPCTL" connect isp
+expect_ok "alice: pppctl connect isp"
+wait_for 10 "isp to be Connecting" state_is Connecting
+run_as mallory "$PPPCTL" status isp
+expect_ok "mallory: pppctl status isp"
+grep -q "^isp: Connecting" <<<"$OUT" || fail "mallory's status does not show Connecting"
+run_as alice "$PPPCTL" status isp
+expect_ok "alice: pppctl status isp"
+pass "alice connected; alice and mallory read the status"
+
+# --- mallory (not dip) may not disconnect it, connect, or reload
+manager mallory Disconnect string:isp
+expect_not_authorized "mallory Disconnect"
+grep -q "disconnect isp .*group dip" <<<"$OUT" || fail "mallory's refusal does not say what to do"
+expect_state Connecting "after mallory's Disconnect"
+run_as mallory "$PPPCTL" disconnect isp
+[ "$RC" != 0 ] && grep -q "NotAuthorized" <<<"$OUT" || fail "mallory: pppctl disconnect was not refused"
+manager mallory Reload
+expect_not_authorized "mallory Reload"
+run_as mallory "$PPPCTL" reload
+[ "$RC" = 1 ] || fail "mallory: pppctl reload exited $RC, expected 1"
+grep -q "Only an administrator may change pppkitd's configuration; run this as root" <<<"$OUT" \
+  || fail "mallory: pppctl reload does not say what to do"
+pass "mallory: NotAuthorized for Disconnect and Reload"
+
+run_as alice "$PPPCTL" disconnect isp
+expect_ok "alice: pppctl disconnect isp"
+wait_for 10 "isp to be Disconnected" state_is Disconnected
+manager mallory Connect string:isp
+expect_not_authorized "mallory Connect"
+expect_state Disconnected "after mallory's Connect"
+pass "alice disconnected; mallory: NotAuthorized for Connect"
+
+# --- alice may not reload either (.manage needs an administrator); root may
+manager alice Reload
+expect_not_authorized "alice Reload"
+manager root Reload
+expect_ok "root Reload"
+pass "Reload: administrators only"
+
+# --- a caller that exits right after sending: the check is on its bus name,
+# which is gone, so it cannot be mistaken for anyone else
+count() { grep -c "$1" "$TMP/pppkitd.log" || true; }
+refused_before=$(count 'refused to let\|left the bus before')
+attempts_before=$(count 'isp: Disconnected -> Connecting')
+run_as mallory dbus-send --bus="$DBUS_SYSTEM_BUS_ADDRESS" --type=method_call --dest=org.freedesktop.ppp1 \
+  /org/freedesktop/ppp1 org.freedesktop.ppp1.Manager.Connect string:isp
+expect_ok "mallory's fire-and-forget Connect was sent"
+wait_for 20 "pppkitd to refuse the vanished caller" \
+  bash -c "[ \$(grep -c 'refused to let\|left the bus before' '$TMP/pppkitd.log') -gt $refused_before ]"
+expect_state Disconnected "after a vanished caller's Connect"
+[ "$(count 'isp: Disconnected -> Connecting')" = "$attempts_before" ] || fail "the vanished caller's Connect started an attempt"
+pass "a caller that left before the check got nothing done"
+
+kill -TERM "$DAEMON_PID"
+set +e; wait "$DAEMON_PID"; rc=$?; set -e
+DAEMON_PID=""
+[ "$rc" = 0 ] || fail "pppkitd exited $rc"
+echo "PASS"
