@@ -75,7 +75,20 @@ void Link::Impl::run_ip_pre_up(const NetworkInfo& info, const std::string& ifnam
 
 void Link::Impl::run_ip_up(const NetworkInfo& info) {
     ip_up_info = script_info(info, status.interface);
-    scripts.start(HookScript::IpUp, *ip_up_info);
+    if (ip_down_pending) {
+        // The last connection's ip-up is still running: its ip-down is not lost.
+        scripts.start(HookScript::IpDown, *ip_down_pending);
+        ip_down_pending.reset();
+    }
+    // The callback runs from the loop while this Impl (which owns `scripts`) exists.
+    ip_up_running = scripts.start(HookScript::IpUp, *ip_up_info, [this](HookScript, int, int) {
+        ip_up_running = false;
+        if (ip_down_pending) {
+            const ScriptInfo down = std::move(*ip_down_pending);
+            ip_down_pending.reset();
+            scripts.start(HookScript::IpDown, down);
+        }
+    });
 }
 
 void Link::Impl::run_ip_down() {
@@ -89,6 +102,11 @@ void Link::Impl::run_ip_down() {
     stats.bytes_sent = status.tx_bytes;
     stats.bytes_rcvd = status.rx_bytes;
     i.stats = stats;
+    if (ip_up_running) {
+        // pppd runs ip-down only once ip-up has finished.
+        ip_down_pending = std::move(i);
+        return;
+    }
     scripts.start(HookScript::IpDown, i);
 }
 

@@ -159,6 +159,8 @@ struct Link::Impl final : SessionObserver {
     std::unique_ptr<TtyLine> line;
     ScriptRunner scripts;
     std::optional<ScriptInfo> ip_up_info;  // what ip-up was given, while ip-down is owed
+    bool ip_up_running = false;            // ip-down waits for it, as in pppd
+    std::optional<ScriptInfo> ip_down_pending;
     std::uint64_t first_up_usec = 0;       // when the network first came up (pppd's connect time)
 
     // connect script

@@ -177,3 +177,26 @@ TEST(ChatAgainstSim, SubexpectWakesASilentLogin) {
     EXPECT_EQ(rig.run(), Status::Done);
     EXPECT_FALSE(rig.mentions("alarm"));
 }
+
+// The seed's layout: the modem part ends on a bare CONNECT, and the login
+// lines read as send/expect: `"" ername:` / `username ssword:` / `\qpassword >`.
+TEST(ChatAgainstSim, SeedCiscoLoginLayout) {
+    sim::ModemConfig c;
+    c.login = true;
+    c.user = "username";
+    c.password = "password";
+    SimRig rig("ABORT BUSY\n"
+               "ABORT 'NO CARRIER'\n"
+               "'' ATZ\n"
+               "OK ATDT5551234\n"
+               "CONNECT\n"
+               "\"\" ername:\n"
+               "username ssword:\n"
+               "\\qpassword >\n",
+               c);
+    EXPECT_EQ(rig.run(), Status::Done);
+    EXPECT_TRUE(rig.modem.online());
+    EXPECT_NE(rig.heard.find("\rusername\rpassword\r"), std::string::npos) << rig.heard;
+    EXPECT_TRUE(rig.mentions("expect (>)"));
+    EXPECT_FALSE(rig.mentions("password"));
+}

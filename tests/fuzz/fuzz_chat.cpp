@@ -12,6 +12,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)ppp::chat::parse_invocation(script_text);
     try {
         auto script = ppp::chat::parse_script(script_text, "fuzz");
+        (void)ppp::chat::abort_strings(script, ppp::chat::Invocation{});
         ppp::chat::Engine engine(std::move(script), ppp::chat::Invocation{});
         ppp::Time now{};
         engine.start(now);
@@ -22,6 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             engine.tick(now);
             (void)engine.take_output();
             (void)engine.take_log();
+            (void)engine.take_breaks();
+            (void)engine.take_reports();
             if (engine.status() != ppp::chat::Status::Running) break;
         }
     } catch (const ppp::config::Error&) {

@@ -321,3 +321,33 @@ TEST_F(LinkHooksTest, BusyLogsConnectScriptFailed) {
 
 }  // namespace
 }  // namespace ppp::io
+
+namespace ppp::io {
+namespace {
+
+TEST_F(LinkHooksTest, IpDownWaitsForASlowIpUp) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device());
+    const std::string started = dir_ / "up-started", release = dir_ / "release", done = dir_ / "up-done";
+    // ip-up holds until the test releases it (bounded), then says it finished.
+    write_text(dir_ / "etc/ip-up",
+               "#!/bin/sh\ntouch '" + started + "'\ni=0\nwhile [ ! -e '" + release + "' ] && [ $i -lt 200 ]; do "
+               "sleep 0.05; i=$((i+1)); done\ntouch '" + done + "'\n",
+               kExecutable);
+    write_text(dir_ / "etc/ip-down",
+               "#!/bin/sh\nif [ -e '" + done + "' ]; then r=after; else r=before; fi\necho $r > '" + (dir_ / "down.tmp") +
+                   "'\nmv '" + (dir_ / "down.tmp") + "' '" + (dir_ / "down.out") + "'\n",
+               kExecutable);
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    ASSERT_TRUE(wait_file(started));
+    link_->disconnect("test done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    write_text(release, "");
+    ASSERT_TRUE(wait_file(dir_ / "down.out")) << rec_.transcript();
+    EXPECT_EQ(read_text(dir_ / "down.out"), "after\n") << "ip-down ran while ip-up was still running";
+}
+
+}  // namespace
+}  // namespace ppp::io
