@@ -10,6 +10,7 @@
 
 #include "dbus/errors.hpp"
 #include "dbus/names.hpp"
+#include "pppctl/cmd_check.hpp"
 #include "pppctl/client.hpp"
 #include "pppctl/cmd_log.hpp"
 #include "pppctl/cmd_monitor.hpp"
@@ -199,6 +200,7 @@ int run(const Command& command) {
         std::fputs(kUsage, stdout);
         return 0;
     }
+    if (const auto* c = std::get_if<Check>(&command)) return check(*c);  // offline: no bus
     if (const auto* c = std::get_if<Version>(&command)) return version(*c);
     try {
         auto connection = open_system_bus();
