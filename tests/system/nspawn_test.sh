@@ -11,6 +11,7 @@
 #   - `systemctl stop ppp@isp` hangs up: LCP Terminate, Disconnected, no ppp0
 #   - the installed polkit files: a user in dip connects, another is refused
 #   - pppkitd leaves when idle and is activated again by the next call
+#   - apt-get remove stops it
 # Needs PPPKIT_ROOT, PPPKIT_BUILD; root; debootstrap, systemd-nspawn.
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
@@ -124,7 +125,8 @@ pass "booted with systemd-nspawn -b ($state)"
 inside apt-get install -y --no-install-recommends "/mnt/pppkit/${debs[0]##*/}" "/mnt/pppkit/${debs[1]##*/}" \
   >"$TMP/apt.log" 2>&1 || { cat "$TMP/apt.log" >&2; fail "apt-get install of the packages failed"; }
 [ "$(inside dpkg-query -W -f='${Status}' pppkit)" = "install ok installed" ] || fail "pppkit is not installed"
-pass "apt-get installed the packages"
+inside test -d /run/pppkit || fail "the postinst did not create /run/pppkit (tmpfiles.d/pppkit.conf)"
+pass "apt-get installed the packages; tmpfiles made /run/pppkit"
 if [ "${PPPKIT_SANITIZE:-OFF}" = ON ]; then
   # LeakSanitizer stops the world with ptrace at exit, which the units'
   # system call filter forbids (it then never finishes); address and
@@ -211,4 +213,10 @@ result=$(inside systemctl show -p Result --value pppkitd.service)
 out=$(inside pppctl status isp) || fail "pppctl status after the idle exit failed: $out"
 [ "$(inside systemctl is-active pppkitd.service || true)" = active ] || fail "the call after the idle exit did not activate pppkitd"
 pass "pppkitd left after its idle timeout and the next call activated it again"
+
+# 11. Removal stops the service and takes the units away.
+inside apt-get remove -y pppkit >"$TMP/apt-remove.log" 2>&1 || { cat "$TMP/apt-remove.log" >&2; fail "apt-get remove pppkit failed"; }
+[ "$(inside systemctl is-active pppkitd.service || true)" != active ] || fail "pppkitd.service still runs after the removal"
+! inside test -e /usr/lib/systemd/system/pppkitd.service || fail "pppkitd.service left behind by the removal"
+pass "apt-get remove pppkit stopped pppkitd and removed its units"
 echo PASS
