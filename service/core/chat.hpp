@@ -75,6 +75,12 @@ Script parse_script(std::string_view text, const std::string& file);
 // (Invocation::inline_script); errors name `origin` and the word's position.
 Script script_from_words(const std::vector<std::string>& words, const std::string& origin);
 
+// The ABORT strings in chat's numbering after all of the script's ABORT and
+// CLR_ABORT keywords: what exit code 3 + n of a chat run externally refers
+// to (exact unless the list changes after the ABORT matched, which scripts
+// that set their ABORT strings up front never do).
+std::vector<std::string> abort_strings(const Script& script, const Invocation& invocation);
+
 enum class Status { Running, Done, Failed };
 
 // How a script ended when Failed; mirrors chat's exit codes.

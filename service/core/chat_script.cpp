@@ -1,5 +1,6 @@
 // chat(8) script text and `chat ...` connect commands: tokenizing,
 // structure checks, sh(1) word splitting of the command.
+#include <algorithm>
 #include <utility>
 
 #include "core/chat.hpp"
@@ -224,6 +225,24 @@ Script parse_script(std::string_view text, const std::string& file) {
     Script s{split_words(text, file)};
     check_structure(s.words, file);
     return s;
+}
+
+std::vector<std::string> abort_strings(const Script& script, const Invocation& invocation) {
+    std::vector<std::string> list;
+    const auto& w = script.words;
+    for (std::size_t i = 0; i < w.size();) {
+        const Keyword k = keyword_of(w[i].text);
+        if (k == Keyword::None) {
+            i += 2;  // an expect and its reply
+            continue;
+        }
+        if (i + 1 >= w.size()) break;
+        const std::string arg = plain_string(w[i + 1].text, invocation);
+        if (k == Keyword::Abort) list.push_back(arg);
+        if (k == Keyword::ClrAbort) list.erase(std::remove(list.begin(), list.end(), arg), list.end());
+        i += 2;
+    }
+    return list;
 }
 
 Script script_from_words(const std::vector<std::string>& words, const std::string& origin) {

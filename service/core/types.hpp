@@ -49,6 +49,8 @@ enum class ExitStatus : int {
     Loopback = 17,
     InitFailed = 18,
     AuthTopeerFailed = 19,
+    TrafficLimit = 20,     // maxoctets reached
+    CnidAuthFailed = 21,   // the calling number is not authorised
 };
 
 enum class LogLevel { Debug, Info, Notice, Warning, Error };

@@ -2,10 +2,13 @@
 // link_dialer.cpp, the PPP session and data path in link_ppp.cpp.
 #include "io/link.hpp"
 
+#include <time.h>
+
 #include <stdexcept>
 #include <utility>
 
 #include "io/files.hpp"
+#include "io/journal.hpp"
 #include "io/link_impl.hpp"
 
 namespace ppp::io {
@@ -19,6 +22,7 @@ std::string_view to_string(LinkState s) {
         case LinkState::Network: return "Network";
         case LinkState::Running: return "Running";
         case LinkState::Disconnecting: return "Disconnecting";
+        case LinkState::Holdoff: return "Holdoff";
     }
     return "?";
 }
@@ -40,9 +44,25 @@ std::string_view to_string(FailureKind k) {
         case FailureKind::Timeout: return "Timeout";
         case FailureKind::NegotiationFailed: return "NegotiationFailed";
         case FailureKind::Hangup: return "Hangup";
+        case FailureKind::PeerAuthFailed: return "PeerAuthFailed";
     }
     return "?";
 }
+
+namespace {
+
+// pppd's "Connect time 12.3 minutes." (tenths of minutes, rounded).
+std::string connect_time_line(std::uint64_t since_usec) {
+    timespec ts{};
+    clock_gettime(CLOCK_REALTIME, &ts);
+    const std::uint64_t now = static_cast<std::uint64_t>(ts.tv_sec);
+    const std::uint64_t since = since_usec / 1'000'000u;
+    const std::uint64_t seconds = now > since ? now - since : 0;
+    const std::uint64_t tenths = (seconds + 5) / 6;
+    return "Connect time " + std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " minutes.";
+}
+
+}  // namespace
 
 // ---------------------------------------------------------------- Impl
 
@@ -57,7 +77,10 @@ Link::Impl::Impl(EventLoop& l, std::string name, LinkPaths p, LinkObserver& o)
                      run_chat([](chat::Engine& engine_) { engine_.tick(EventLoop::now()); });
                  }),
       session_timer(l, [this] { on_session_timer(); }),
-      stats_timer(l, [this] { on_stats_timer(); }) {
+      stats_timer(l, [this] { on_stats_timer(); }),
+      holdoff_timer(l, [this] { on_holdoff_timer(); }),
+      idle_timer(l, [this] { on_idle_timer(); }),
+      connect_timer(l, [this] { on_connect_timer(); }) {
     status.name = std::move(name);
 }
 
@@ -94,35 +117,60 @@ void Link::Impl::set_state(LinkState to, const std::string& reason) {
     }
 }
 
-void Link::Impl::log_line(const std::string& text) {
+void Link::Impl::log_line(const std::string& text, LogLevel level) {
+    std::string phase(to_string(status.state));
+    for (auto& c : phase) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    log_message(level, status.name, phase, text);
     if (!muted) observer.log_line(text);
 }
 
 void Link::Impl::connect() {
-    if (status.state != LinkState::Disconnected || teardown_pending) {
+    if ((status.state != LinkState::Disconnected && status.state != LinkState::Holdoff) || teardown_pending) {
         throw std::logic_error("link " + status.name + " is not disconnected");
     }
+    // From Holdoff: the user does not want to wait for the redial.
+    holdoff_timer.arm(std::nullopt);
+    begin_attempt(true);
+}
+
+void Link::Impl::begin_attempt(bool fresh) {
     Entry e(*this, true);
-    // A fresh attempt: nothing of the last one shows any more.
-    const std::string name = status.name;
-    status = LinkStatus{};
-    status.name = name;
+    // A fresh attempt: nothing of the last one shows any more (the state
+    // changes below, from Disconnected or Holdoff).
+    LinkStatus next;
+    next.name = status.name;
+    next.state = status.state;
+    next.failed_attempts = fresh ? 0 : status.failed_attempts;
+    status = std::move(next);
     outcome.reset();
     pending_close.reset();
     data_dropped = 0;
+    connect_time_armed = false;
     try {
         options = config::load_peer(paths.config_dir, status.name, read_file);
         if (options.device.empty()) {
             throw config::Error(paths.config_dir + "/peers/" + status.name, 0,
                                 "no device given (add one such as /dev/ttyS0 to the peer file)");
         }
+        load_secrets();
+        // Options pppkit reads but does not act on (yet) must not pass silently.
+        for (const config::Diagnostic& w : options.warnings) log_line("Warning: " + w.text());
     } catch (const config::Error& err) {
         status.exit_status = ExitStatus::OptionError;
         status.failure = FailureKind::ConfigError;
-        status.reason = err.what();
-        if (!muted) observer.status_changed();
-        throw;
+        if (fresh) {
+            status.reason = err.what();
+            if (!muted) observer.status_changed();
+            throw;
+        }
+        // A redial: the peer file broke in the meantime; nobody to throw to.
+        log_line(err.what());
+        set_state(LinkState::Disconnected, err.what());
+        return;
     }
+    // pppd's count for maxfail: every attempt, until one brings IP up.
+    ++status.failed_attempts;
+    attempt_started = EventLoop::now();
     status.device = options.device;
     set_state(LinkState::Connecting, "Opening " + options.device);
     if (!open_device()) return;
@@ -134,6 +182,14 @@ void Link::Impl::disconnect(const std::string& reason) {
     switch (status.state) {
         case LinkState::Disconnected:
         case LinkState::Disconnecting: return;
+        case LinkState::Holdoff:
+            // Waiting to redial: nothing is open; the redial is cancelled.
+            holdoff_timer.arm(std::nullopt);
+            status.next_attempt_usec = 0;
+            status.exit_status = ExitStatus::UserRequest;
+            status.failure = FailureKind::None;
+            set_state(LinkState::Disconnected, reason);
+            return;
         case LinkState::Connecting:
             // Nothing negotiated yet: stop the script and hang up now.
             set_state(LinkState::Disconnecting, reason);
@@ -177,13 +233,19 @@ void Link::Impl::teardown_now() {
     teardown_defer.reset();
     stats_timer.arm(std::nullopt);
     session_timer.arm(std::nullopt);
+    idle_timer.arm(std::nullopt);
+    connect_timer.arm(std::nullopt);
     if (session) {
         update_stats();
+        log_line("Connection terminated.", LogLevel::Notice);
+        if (first_up_usec > 0) log_line(connect_time_line(first_up_usec));
         const auto& st = session->stats();
         log_line("Sent " + std::to_string(st.tx_bytes) + " bytes, received " + std::to_string(st.rx_bytes) +
                  " bytes.");
     }
     run_ip_down();
+    // After ip-down, as pppd: its scripts may still read resolv.conf.
+    peer_dns.reset();
     data_path.reset();
     session.reset();
     pending_close.reset();
@@ -195,11 +257,14 @@ void Link::Impl::teardown_now() {
     }
     device_lock.release();
     stage = Stage::Idle;
-    const LinkOutcome o = outcome.value_or(LinkOutcome{ExitStatus::FatalError, FailureKind::None, "Disconnected"});
+    first_up_usec = 0;
+    LinkOutcome o = outcome.value_or(LinkOutcome{ExitStatus::FatalError, FailureKind::None, "Disconnected"});
     outcome.reset();
     clear_network_status();
     status.exit_status = o.status;
     status.failure = o.failure;
+    if (redial_after(o)) return;
+    log_line("Exit.", LogLevel::Info);
     // Last: an observer may start the next connect() from this callback.
     set_state(LinkState::Disconnected, o.reason);
 }

@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
+#include <utility>
+#include <vector>
 #include <system_error>
 
 #include "io/command.hpp"
@@ -17,17 +20,12 @@
 namespace ppp::io {
 namespace {
 
-constexpr std::string_view kSystemConfigDir = "/etc/ppp";
 constexpr std::size_t kStderrLineLimit = 1024;
 
 // `chat -f /etc/ppp/chat-isp` in a configuration read from another
 // directory (tests, a relocated --config-dir) means that directory's file.
 std::string script_path(const std::string& file, const std::string& config_dir) {
-    const std::string prefix = std::string(kSystemConfigDir) + "/";
-    if (config_dir != kSystemConfigDir && file.rfind(prefix, 0) == 0) {
-        return config_dir + "/" + file.substr(prefix.size());
-    }
-    return file;
+    return config::map_config_path(file, config_dir);  // the same mapping `pppctl check` uses
 }
 
 std::string first_word(const std::string& command) {
@@ -49,6 +47,38 @@ bool mentions_chat(const std::string& command) {
     return false;
 }
 
+// chat -r: "chat:  Dec 01 10:00:00 CONNECT 115200", appended.
+void append_report(const std::string& path, const std::string& report) {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    char stamp[32] = "";
+    if (::localtime_r(&t, &tm)) std::strftime(stamp, sizeof stamp, "%b %d %H:%M:%S ", &tm);
+    const std::string text = std::string("chat:  ") + stamp + report + "\n";
+    Fd fd(::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644));
+    if (!fd) throw std::system_error(errno, std::system_category(), "cannot open the report file " + path);
+    if (::write(fd.get(), text.data(), text.size()) != static_cast<ssize_t>(text.size()))
+        throw std::system_error(errno, std::system_category(), "cannot write the report file " + path);
+}
+
+// The script file of a chat command run externally (`exec chat -v -f FILE`,
+// `/usr/sbin/chat -fFILE`), or "".
+std::string external_script_file(const std::string& command) {
+    std::vector<std::string> words;
+    std::string cur;
+    for (const char c : command + " ") {
+        if (c == ' ' || c == '\t') {
+            if (!cur.empty()) words.push_back(std::exchange(cur, {}));
+        } else if (c != '\'' && c != '"') {
+            cur += c;
+        }
+    }
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (words[i] == "-f" && i + 1 < words.size()) return words[i + 1];
+        if (words[i].size() > 2 && words[i].rfind("-f", 0) == 0) return words[i].substr(2);
+    }
+    return {};
+}
+
 FailureKind abort_kind(const std::string& abort_string) {
     if (abort_string == "BUSY") return FailureKind::Busy;
     if (abort_string == "NO CARRIER") return FailureKind::NoCarrier;
@@ -61,7 +91,9 @@ FailureKind abort_kind(const std::string& abort_string) {
 
 bool Link::Impl::open_device() {
     if (!lock_device()) return false;
-    const SerialSettings settings{options.speed, options.crtscts, options.local};
+    // As pppd: the modem's carrier is ignored (CLOCAL) while the connect
+    // script talks to it, and watched from then on unless `local`.
+    const SerialSettings settings{options.speed, options.crtscts, options.local || !options.connect.empty()};
     log_line("Using device " + options.device + (options.speed ? " at " + std::to_string(*options.speed) : ""));
     try {
         Fd fd = open_serial(options.device, settings);
@@ -118,6 +150,8 @@ void Link::Impl::start_internal_chat(const chat::Invocation& invocation_in) {
             if (eq != std::string::npos) invocation.environment[entry.substr(0, eq)] = entry.substr(eq + 1);
         }
     }
+    chat_report_file.clear();
+    if (invocation.report_file) chat_report_file = script_path(*invocation.report_file, paths.config_dir);
     engine = std::make_unique<chat::Engine>(std::move(script), std::move(invocation));
     stage = Stage::Script;
     line->resume();
@@ -132,7 +166,13 @@ void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::DeviceError, "The modem does not accept data"});
         return;
     }
+    for (int n = engine->take_breaks(); n > 0; --n) {
+        // After the bytes before it: the break is a state of the line, not a byte.
+        line->flush_now();
+        if (!send_break(line->fd())) log_line("chat: cannot send a break on " + options.device);
+    }
     for (const auto& l : engine->take_log()) log_line("chat: " + l);
+    for (const auto& r : engine->take_reports()) append_chat_report(r);
     switch (engine->status()) {
         case chat::Status::Running: chat_timer.arm(engine->next_deadline()); return;
         case chat::Status::Failed:
@@ -149,7 +189,31 @@ void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
     start_ppp(unread);
 }
 
+std::string Link::Impl::external_abort_string(int index) const {
+    const std::string file = external_script_file(options.connect);
+    if (file.empty() || index < 0) return {};
+    const std::string path = script_path(file, paths.config_dir);
+    const auto text = read_file(path);
+    if (!text) return {};
+    try {
+        const auto list = chat::abort_strings(chat::parse_script(*text, path), chat::Invocation{});
+        return static_cast<std::size_t>(index) < list.size() ? list[static_cast<std::size_t>(index)] : std::string();
+    } catch (const config::Error&) {
+        return {};
+    }
+}
+
+void Link::Impl::append_chat_report(const std::string& report) {
+    if (chat_report_file.empty()) return;
+    try {
+        append_report(chat_report_file, report);
+    } catch (const std::system_error& e) {
+        log_line(std::string("chat: ") + e.what());
+    }
+}
+
 void Link::Impl::chat_failed(const chat::Failure& failure) {
+    log_line("Connect script failed", LogLevel::Error);
     FailureKind kind = FailureKind::ChatFailed;
     if (failure.exit_code == 3) {
         kind = FailureKind::ChatTimeout;
@@ -245,6 +309,7 @@ void Link::Impl::on_child_exit(int pid, int code, int st) {
         start_ppp({});
         return;
     }
+    log_line("Connect script failed", LogLevel::Error);
     const bool is_chat = mentions_chat(options.connect);
     if (code != CLD_EXITED) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
@@ -252,10 +317,16 @@ void Link::Impl::on_child_exit(int pid, int code, int st) {
     } else if (is_chat && st == 3) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatTimeout, "chat: timeout (exit 3)"});
     } else if (is_chat && st >= 4) {
-        // Which string it was is chat's secret; only its number is known.
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
-                         "chat: matched ABORT string #" + std::to_string(st - 3) + " (exit " + std::to_string(st) +
-                             ")"});
+        // chat says only the number; the script names the string.
+        const std::string name = external_abort_string(st - 4);
+        if (!name.empty()) {
+            fail(LinkOutcome{ExitStatus::ConnectFailed, abort_kind(name),
+                             "chat: matched ABORT string \"" + name + "\" (exit " + std::to_string(st) + ")"});
+        } else {
+            fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                             "chat: matched ABORT string #" + std::to_string(st - 3) + " (exit " + std::to_string(st) +
+                                 ")"});
+        }
     } else {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
                          "Connect script failed (exit " + std::to_string(st) + ")"});

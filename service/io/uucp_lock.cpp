@@ -93,8 +93,7 @@ int create_exclusive(const std::string& dir, const std::string& path, const std:
 DeviceLockedError::DeviceLockedError(const std::string& device, const std::string& lock_file, int pid,
                                      const std::string& command)
     : std::runtime_error("Device " + device + " is locked by pid " + std::to_string(pid) +
-                         (command.empty() ? std::string() : " (" + command + ")") + " (lock file " + lock_file +
-                         "); close that program or remove a lock it left behind"),
+                         (command.empty() ? std::string() : " (" + command + ")") + ", lock file " + lock_file),
       pid_(pid),
       command_(command),
       lock_file_(lock_file) {}

@@ -801,3 +801,11 @@ TEST(ChatEngine, NoReturnOnlyWhereBackslashCIs) {
     EXPECT_TRUE(e.take_output().empty());  // '\c' alone sends nothing at all
     EXPECT_EQ(e.status(), Status::Done);
 }
+
+TEST(ChatScript, AbortStringsInChatsNumbering) {
+    const auto s = parse_script("ABORT BUSY ABORT 'NO CARRIER' ABORT ERROR CLR_ABORT 'NO CARRIER' "
+                                "'' ATZ OK ATDT ABORT 'NO\\sANSWER' CONNECT ''",
+                                "s");
+    EXPECT_EQ(abort_strings(s, Invocation{}), (std::vector<std::string>{"BUSY", "ERROR", "NO ANSWER"}));
+    EXPECT_TRUE(abort_strings(parse_script("'' ATZ OK", "s"), Invocation{}).empty());
+}

@@ -253,6 +253,8 @@ TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
     const std::string pid = std::to_string(::getpid());
     EXPECT_EQ(read_text(paths_.run_dir + "/ppp0.pid"), pid + "\n");
     EXPECT_EQ(read_text(paths_.run_dir + "/ppp-isp.pid"), pid + "\nppp0\n");
+    // usepeerdns: pppd's resolv.conf in the configuration directory.
+    EXPECT_EQ(read_text(paths_.config_dir + "/resolv.conf"), "nameserver 10.64.0.53\n");
 
     // Transcript: chat ran, no secret-free line is lost, the session logged addresses.
     const std::string log = rec_.transcript();
@@ -310,6 +312,7 @@ TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
 
     // Nothing is left behind.
     EXPECT_EQ(shell("ip -4 route show default"), "");
+    EXPECT_FALSE(std::filesystem::exists(paths_.config_dir + "/resolv.conf"));
     expect_clean();
 }
 
@@ -348,7 +351,7 @@ TEST_F(LinkTest, ExternalConnectCommandFailureIsConnectFailed) {
     expect_clean();
 }
 
-TEST_F(LinkTest, RealChatAbortIsReportedByNumber) {
+TEST_F(LinkTest, RealChatAbortIsNamedFromItsScript) {
     if (!std::filesystem::exists("/usr/sbin/chat")) GTEST_SKIP() << "SKIPPED: /usr/sbin/chat (package ppp) missing";
     FakePeer peer(loop_, FakePeer::Answer::Busy);
     write_peer(peer.device(), "exec /usr/sbin/chat -f " + paths_.config_dir + "/chat-isp");
@@ -356,7 +359,8 @@ TEST_F(LinkTest, RealChatAbortIsReportedByNumber) {
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
     EXPECT_EQ(link_->status().exit_status, ExitStatus::ConnectFailed);
-    EXPECT_EQ(link_->status().reason, "chat: matched ABORT string #1 (exit 4)");
+    EXPECT_EQ(link_->status().reason, "chat: matched ABORT string \"BUSY\" (exit 4)");
+    EXPECT_EQ(link_->status().failure, FailureKind::Busy);
 }
 
 TEST_F(LinkTest, DisconnectWhileTheExternalCommandRunsKillsAndReapsIt) {

@@ -237,3 +237,87 @@ TEST_F(LinkHooksTest, NolockInThePeerFileSkipsTheLock) {
 
 }  // namespace
 }  // namespace ppp::io
+
+namespace ppp::io {
+namespace {
+
+TEST_F(LinkHooksTest, ChatReportFileAndBreakOnTheLine) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_text(dir_ / "etc/chat-report", "REPORT CONNECT\n'' '\\KATZ'\nOK ATDT5551234\nCONNECT ''\n");
+    write_text(dir_ / "etc/peers/isp", peer.device() + " 115200\nlocal\nnoauth\nconnect 'chat -r " +
+                                           (dir_ / "report") + " -f " + (dir_ / "etc/chat-report") + "'\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();
+    EXPECT_EQ(peer.commands, "ATZ|ATDT5551234");
+    const auto report = read_text(dir_ / "report");
+    ASSERT_TRUE(report) << rec_.transcript();
+    EXPECT_EQ(report->rfind("chat:  ", 0), 0u) << *report;
+    EXPECT_NE(report->find(" CONNECT"), std::string::npos) << *report;
+    EXPECT_EQ(report->back(), '\n');
+    EXPECT_FALSE(rec_.mentions("cannot send a break")) << rec_.transcript();
+}
+
+}  // namespace
+}  // namespace ppp::io
+
+namespace ppp::io {
+namespace {
+
+// pppd's familiar lines, in the order pppd logs them.
+TEST_F(LinkHooksTest, PppdsLogLinesFromConnectToExit) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), "debug\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    link_->disconnect("test done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    const std::vector<std::string> in_order = {
+        "Serial connection established.",
+        "sent [LCP ConfReq id=0x1",
+        "rcvd [LCP ConfAck id=0x1",
+        "local  IP address 10.64.0.2",
+        "remote IP address 10.64.0.1",
+        "primary   DNS address 10.64.0.53",
+        "Connect: ppp0 <--> " + peer.device(),
+        "Connection terminated.",
+        "Connect time 0.0 minutes.",
+        "Sent ",
+        "Exit.",
+    };
+    std::size_t at = 0;
+    for (const auto& want : in_order) {
+        const auto it = std::find_if(rec_.logs.begin() + static_cast<std::ptrdiff_t>(at), rec_.logs.end(),
+                                     [&](const std::string& l) { return l.rfind(want, 0) == 0; });
+        ASSERT_NE(it, rec_.logs.end()) << "'" << want << "' missing or out of order in\n" << rec_.transcript();
+        at = static_cast<std::size_t>(it - rec_.logs.begin());
+    }
+    EXPECT_TRUE(rec_.mentions("<magic 0x")) << rec_.transcript();
+}
+
+TEST_F(LinkHooksTest, WithoutDebugNoPacketDecodes) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device());
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_FALSE(rec_.mentions("sent [LCP")) << rec_.transcript();
+    EXPECT_TRUE(rec_.mentions("local  IP address 10.64.0.2"));
+}
+
+TEST_F(LinkHooksTest, BusyLogsConnectScriptFailed) {
+    FakePeer peer(loop_, FakePeer::Answer::Busy);
+    write_peer(peer.device());
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    EXPECT_EQ(link_->status().failure, FailureKind::Busy);
+    EXPECT_EQ(link_->status().exit_status, ExitStatus::ConnectFailed);
+    EXPECT_TRUE(rec_.mentions("Connect script failed")) << rec_.transcript();
+    EXPECT_EQ(rec_.logs.back(), "Exit.");
+    EXPECT_FALSE(rec_.mentions("Connection terminated.")) << "no PPP ran";
+}
+
+}  // namespace
+}  // namespace ppp::io

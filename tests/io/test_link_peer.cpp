@@ -84,6 +84,12 @@ void FakePeer::command(const std::string& line) {
     rearm();
 }
 
+void FakePeer::terminate(const std::string& reason) {
+    if (!session_) return;
+    session_->close(EventLoop::now(), reason);
+    rearm();
+}
+
 void FakePeer::send_ipv4(const std::vector<std::uint8_t>& packet) {
     if (!session_) return;
     session_->send_ipv4(EventLoop::now(), packet);

@@ -26,6 +26,9 @@ public:
     // Drops the call: closes the master side (the Link sees a hangup).
     void hang_up();
 
+    // The ISP ends the call politely: LCP Terminate-Request (line stays up).
+    void terminate(const std::string& reason);
+
     // Sends an IPv4 packet to the Link through PPP (once the network is up).
     void send_ipv4(const std::vector<std::uint8_t>& packet);
 
