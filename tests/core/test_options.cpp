@@ -181,7 +181,8 @@ const std::vector<OptionCase> kOptionCases = {
     {"nopersist clears persist", "persist\nnopersist", "",
      [](const PeerOptions& o) {
          EXPECT_FALSE(o.persist);
-         EXPECT_EQ(o.origin.at("persist"), "f:2");
+         EXPECT_EQ(o.origin.at("nopersist"), "f:2");
+         EXPECT_EQ(o.origin.count("persist"), 0u);
      }},
     {"negative holdoff", "holdoff -1", "f:1: option 'holdoff': -1 is out of range (0..31536000)", nullptr},
     {"maxfail not a number", "maxfail many", "f:1: option 'maxfail': 'many' is not a number", nullptr},
