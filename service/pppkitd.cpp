@@ -13,12 +13,14 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 #include "dbus/bus_event_source.hpp"
 #include "dbus/manager_object.hpp"
 #include "dbus/names.hpp"
 #include "idle_exit.hpp"
 #include "io/event_loop.hpp"
+#include "io/resolved.hpp"
 
 namespace {
 
@@ -112,7 +114,15 @@ int parse_args(int argc, char** argv, Options& options) {
 int run(const Options& options) {
     ppp::io::EventLoop loop;
     auto connection = sdbus::createSystemBusConnection();
-    ppp::dbus::ManagerObject manager(*connection, loop, options.paths);
+    // systemd-resolved is told the peers' DNS servers (usepeerdns) when it runs.
+    ppp::io::LinkPaths paths = options.paths;
+    try {
+        paths.resolved = std::make_shared<ppp::io::Resolved>(
+            loop, [](const std::string& line) { std::fprintf(stderr, "pppkitd: %s\n", line.c_str()); });
+    } catch (const std::system_error& e) {
+        std::fprintf(stderr, "pppkitd: %s: peers' DNS servers go to resolv.conf only\n", e.what());
+    }
+    ppp::dbus::ManagerObject manager(*connection, loop, paths);
     ppp::dbus::BusEventSource bus(loop, *connection);
     ppp::IdleExit idle(loop, *connection, options.idle_timeout,
                        [&] { return manager.all_disconnected(); },

@@ -6,9 +6,13 @@ PPPKIT_BUILD_PACKAGES=(
   cmake ninja-build g++ pkg-config
   libsdbus-c++-dev libsdbus-c++-bin libsystemd-dev
   libgtest-dev nettle-dev
+  scdoc dpkg-dev
+  qt6-base-dev qt6-tools-dev qt6-l10n-tools qt6-tools-dev-tools
 )
-PPPKIT_RUN_PACKAGES=(dbus iproute2 iputils-ping util-linux procps)
-PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd qemu-system-x86 busybox-static cpio)
+PPPKIT_RUN_PACKAGES=(dbus iproute2 iputils-ping util-linux procps libqt6svg6)
+# xvfb, xauth, trayer (a tray host) and xdotool: tests/tray/screenshots.sh;
+# debootstrap and systemd-container: the nspawn system test.
+PPPKIT_TEST_PACKAGES=(ppp socat python3 polkitd qemu-system-x86 busybox-static cpio debootstrap systemd-container xvfb xauth trayer xdotool)
 
 # ensure_packages PKG...: installs those not installed yet (needs root).
 ensure_packages() {
@@ -27,11 +31,14 @@ ensure_packages() {
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# configure_and_build BUILD_DIR [cmake args...]: configures (once) and builds everything.
+# configure_and_build BUILD_DIR [cmake args...]: configures (again, so new
+# options reach an existing build dir) and builds everything.
 configure_and_build() {
   local dir=$1; shift
   if [ ! -f "$dir/build.ninja" ]; then
     cmake -S "$PPPKIT_ROOT" -B "$dir" -G Ninja "$@" >/dev/null
+  else
+    cmake "$dir" "$@" >/dev/null
   fi
   cmake --build "$dir" -j"$(nproc)"
 }

@@ -45,13 +45,19 @@ void Lcp::reset_options() {
     ours_ = LcpValues{};
     theirs_ = LcpValues{};
     magic_collisions_ = 0;
-    refused_auth_.reset();
+    auth_candidates_ = config_.auth.require;
+    want_.auth = !auth_candidates_.empty();
+    if (want_.auth) asking_.auth = auth_candidates_.front();
+    auth_peer_asked_.clear();
+    auth_peer_offered_.clear();
+    auth_rejected_ = false;
     fsm_.set_peer_mru(1500);  // until the peer says otherwise
 }
 
 void Lcp::build_request(std::vector<std::uint8_t>& out) {
     if (want_.mru) put_option_u16(kOptMru, asking_.mru, out);
     if (want_.accm) put_option_u32(kOptAccm, asking_.accm, out);
+    if (want_.auth) put_option(kOptAuth, auth::option_value(asking_.auth), out);
     if (want_.magic) put_option_u32(kOptMagic, asking_.magic, out);
     if (want_.pfc) put_option(kOptPfc, Bytes{}, out);
     if (want_.acfc) put_option(kOptAcfc, Bytes{}, out);
@@ -97,9 +103,7 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
                 peer.acfc = true;
                 continue;
             case kOptAuth:
-                // We do not authenticate yet: refuse, and remember it so a
-                // peer that insists gets a clear reason.
-                if (len >= 2) refused_auth_ = get_u16(o.value);
+                if (judge_auth(o, reject_only, peer, naks)) continue;
                 break;
             case kOptQuality:
             default: break;
@@ -119,6 +123,7 @@ bool Lcp::handle_ack(const std::vector<Option>&) {
     ours_.magic = want_.magic ? asking_.magic : 0;
     ours_.pfc = want_.pfc;
     ours_.acfc = want_.acfc;
+    ours_.auth = want_.auth ? asking_.auth : auth::Method::None;
     return true;
 }
 
@@ -127,7 +132,7 @@ bool Lcp::handle_nak(const std::vector<Option>& options) {
     for (const auto& o : options) {
         const std::size_t size = o.value.size();
         if ((o.type == kOptMru && size != 2) || (o.type == kOptAccm && size != 4) ||
-            (o.type == kOptMagic && size != 4))
+            (o.type == kOptMagic && size != 4) || (o.type == kOptAuth && size < 2))
             return false;
     }
     for (const auto& o : options) {
@@ -149,6 +154,7 @@ bool Lcp::handle_nak(const std::vector<Option>& options) {
                 note_own_magic_seen();
                 asking_.magic = random_.next() | 1u;
                 break;
+            case kOptAuth: auth_nak(o); break;
             default: break;  // a Nak may suggest options we did not ask for; ignore them
         }
     }
@@ -163,10 +169,112 @@ bool Lcp::handle_reject(const std::vector<Option>& options) {
             case kOptMagic: want_.magic = false; break;
             case kOptPfc: want_.pfc = false; break;
             case kOptAcfc: want_.acfc = false; break;
+            case kOptAuth:
+                // The peer will not authenticate itself: the session decides
+                // whether that is acceptable (it is not when we require it).
+                want_.auth = false;
+                auth_rejected_ = true;
+                break;
             default: return false;  // we never asked for it
         }
     }
     return true;
+}
+
+// ---- Authentication-Protocol
+
+namespace {
+// The order we Nak with as authenticatee: pppd's (EAP, then CHAP digests
+// strongest first, then PAP).
+constexpr auth::Method kOurPreference[] = {auth::Method::EapMd5, auth::Method::MsChapV2, auth::Method::ChapMd5,
+                                           auth::Method::Pap};
+
+const char* refuse_option(auth::Method m) {
+    switch (m) {
+        case auth::Method::Pap: return "refuse-pap";
+        case auth::Method::ChapMd5: return "refuse-chap";
+        case auth::Method::MsChapV2: return "refuse-mschap-v2";
+        case auth::Method::EapMd5: return "refuse-eap";
+        case auth::Method::None: break;
+    }
+    return "";
+}
+
+std::string join(const std::vector<std::string>& words) {
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : ", ") + w;
+    return out;
+}
+
+void add_unique(std::vector<std::vector<std::uint8_t>>& list, Bytes value) {
+    std::vector<std::uint8_t> v(value.begin(), value.end());
+    if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(std::move(v));
+}
+}  // namespace
+
+std::optional<auth::Method> Lcp::preferred_auth() const {
+    for (auto m : kOurPreference)
+        if (auth::can_authenticate(config_.auth, m, config_.auth.remote_name)) return m;
+    return std::nullopt;
+}
+
+bool Lcp::judge_auth(const Option& o, bool reject_only, LcpValues& peer, std::vector<std::uint8_t>& naks) {
+    if (o.value.size() < 2) return false;  // malformed: rejected
+    const auto m = auth::method_of_option(o.value);
+    if (m && auth::can_authenticate(config_.auth, *m, config_.auth.remote_name)) {
+        peer.auth = *m;
+        return true;
+    }
+    add_unique(auth_peer_asked_, o.value);
+    const auto best = preferred_auth();
+    if (!best || reject_only) return false;
+    put_option(kOptAuth, auth::option_value(*best), naks);
+    return true;
+}
+
+void Lcp::auth_nak(const Option& o) {
+    if (!want_.auth) return;  // a suggestion for something we did not ask for
+    add_unique(auth_peer_offered_, o.value);
+    const auto m = auth::method_of_option(o.value);
+    if (m && std::find(auth_candidates_.begin(), auth_candidates_.end(), *m) != auth_candidates_.end()) {
+        asking_.auth = *m;
+        return;
+    }
+    // Not one we accept: ask for the next one we do, until none is left.
+    std::erase(auth_candidates_, asking_.auth);
+    if (auth_candidates_.empty()) {
+        want_.auth = false;
+    } else {
+        asking_.auth = auth_candidates_.front();
+    }
+}
+
+std::string Lcp::auth_we_cannot() const {
+    if (auth_peer_asked_.empty()) return "";
+    std::vector<std::string> asked, why;
+    for (const auto& v : auth_peer_asked_) {
+        asked.push_back(auth::describe_option_value(v));
+        const auto m = auth::method_of_option(v);
+        if (!m) why.push_back(asked.back() + " is not supported");
+        else if (config_.auth.refuses(*m)) why.push_back(asked.back() + " is refused by " + refuse_option(*m));
+        else why.push_back("no secret for " + asked.back() + " as "" + config_.auth.user + """);
+    }
+    std::vector<std::string> can;
+    for (auto m : kOurPreference)
+        if (auth::can_authenticate(config_.auth, m, config_.auth.remote_name)) can.emplace_back(auth::to_string(m));
+    return "No common authentication protocol: the peer requires " + join(asked) + ", we can do " +
+           (can.empty() ? std::string("none") : join(can)) + " (" + join(why) + ")";
+}
+
+std::string Lcp::auth_peer_refused() const {
+    if (config_.auth.require.empty() || ours_.auth != auth::Method::None) return "";
+    std::vector<std::string> ours;
+    for (auto m : config_.auth.require) ours.emplace_back(auth::to_string(m));
+    if (auth_rejected_ || auth_peer_offered_.empty())
+        return "The peer refused to authenticate itself (we require " + join(ours) + ")";
+    std::vector<std::string> offered;
+    for (const auto& v : auth_peer_offered_) offered.push_back(auth::describe_option_value(v));
+    return "No common authentication protocol: we require " + join(ours) + ", the peer offers " + join(offered);
 }
 
 void Lcp::note_own_magic_seen() {
@@ -278,7 +386,7 @@ std::string Lcp::describe_option(const Option& o) const {
         case kOptMru: return o.value.size() == 2 ? "<mru " + std::to_string(get_u16(o.value)) + ">" : "<mru ?>";
         case kOptAccm: return o.value.size() == 4 ? "<asyncmap " + hex32(get_u32(o.value)) + ">" : "<asyncmap ?>";
         case kOptMagic: return o.value.size() == 4 ? "<magic " + hex32(get_u32(o.value)) + ">" : "<magic ?>";
-        case kOptAuth: return "<auth " + hex(o.value) + ">";
+        case kOptAuth: return "<auth " + auth::describe_option_value(o.value) + ">";
         case kOptPfc: return "<pcomp>";
         case kOptAcfc: return "<accomp>";
         default: return "<option " + std::to_string(o.type) + " " + hex(o.value) + ">";

@@ -4,7 +4,10 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
+#include <vector>
 
+#include "core/auth/auth.hpp"
 #include "core/fsm.hpp"
 #include "core/session.hpp"
 
@@ -17,6 +20,7 @@ struct LcpValues {
     std::uint32_t magic = 0;         // magic number (0 = none)
     bool pfc = false;
     bool acfc = false;
+    auth::Method auth = auth::Method::None;  // the authentication protocol this side's receiver asked for
 };
 
 class LcpEvents {
@@ -41,9 +45,19 @@ public:
     void tick(Time now);
     std::optional<Time> next_deadline() const;
 
-    // The authentication protocol the peer asked for in this negotiation
-    // and we Configure-Rejected (we do not authenticate yet), if any.
-    std::optional<std::uint16_t> refused_auth() const { return refused_auth_; }
+    // Authentication-Protocol (RFC 1661 §6.2). As authenticatee we Ack a
+    // protocol we can do (not refused, a secret exists), Nak with the one we
+    // prefer otherwise, and Reject the option when we can do none. As
+    // authenticator we ask for config.auth.require in order and follow the
+    // peer's Nak to another protocol we require.
+    //
+    // Why we could not authenticate ourselves to the peer: the protocols it
+    // asked for that we could not do, and what we can do; "" if it asked for
+    // nothing we refused.
+    std::string auth_we_cannot() const;
+    // Why the peer will not authenticate itself to us (it rejected the
+    // option, or offered only protocols we do not require); "" if it agreed.
+    std::string auth_peer_refused() const;
 
     // Sends a Protocol-Reject for an unknown protocol.
     void reject_protocol(std::uint16_t protocol, Bytes info);
@@ -69,6 +83,9 @@ public:
 private:
     void send_echo(Time now);
     void note_own_magic_seen();
+    std::optional<auth::Method> preferred_auth() const;
+    bool judge_auth(const Option& o, bool reject_only, LcpValues& peer, std::vector<std::uint8_t>& naks);
+    void auth_nak(const Option& o);
 
     const SessionConfig& config_;
     LcpEvents& events_;
@@ -77,13 +94,18 @@ private:
 
     // What we ask for: a flag per option, cleared when the peer rejects it.
     struct Wants {
-        bool mru = false, accm = true, magic = true, pfc = true, acfc = true;
+        bool mru = false, accm = true, magic = true, pfc = true, acfc = true, auth = false;
     } want_;
+    std::vector<auth::Method> auth_candidates_;          // authenticator: what we still may ask for
     LcpValues asking_;   // values of our current request
     LcpValues ours_;     // agreed for our receive side
     LcpValues theirs_;   // agreed for the peer's receive side (our send side)
     int magic_collisions_ = 0;
-    std::optional<std::uint16_t> refused_auth_;
+    // Authentication protocols (option values) the peer asked us to use that
+    // we could not; and, as authenticator, what it offered instead of ours.
+    std::vector<std::vector<std::uint8_t>> auth_peer_asked_;
+    std::vector<std::vector<std::uint8_t>> auth_peer_offered_;
+    bool auth_rejected_ = false;
 
     std::optional<Time> echo_deadline_;
     int echos_pending_ = 0;

@@ -1,244 +1,47 @@
-// pppd option files: the word syntax of pppd(8) "OPTIONS FILES" and the
-// subset of options in options.hpp.
+// Reading pppd option files with the option table: the generic reader
+// (argument checks, precedence, warnings, `file` and `call`), the files
+// `pppd call NAME` reads, and the effective options.
 //
 // Choices where pppd's behaviour needs the file system or is surprising:
 // - A device is a word starting with '/' (used as is) or a bare terminal
 //   name (tty*, rfcomm*, pts/N) that gets "/dev/" prepended; pppd instead
 //   checks whether /dev/WORD exists, which a pure parser cannot.
-// - Numbers are decimal only (pppd also reads 0x.. and leading-zero octal).
+// - Speeds are decimal; option numbers are decimal, 0x hex or leading-zero
+//   octal as in pppd; asyncmap is hex, as in pppd.
 // - Words are bounded: names at 255 bytes (pppd's MAXNAMELEN is 256 with
 //   the terminator), other arguments at 4096, and no argument may contain
 //   a NUL byte (it would silently truncate the value when used as a C string).
+// - `file` takes an absolute path (pppkitd has no working directory of the
+//   user's); a file outside the configuration directory may belong to
+//   anybody, so privileged options are refused there.
+// - pppd (as root) reads /etc/ppp/options only if it exists; a missing one
+//   is a warning here. ~/.ppprc is not read: pppkitd dials for whoever asks
+//   over D-Bus, and no user's home belongs in a root service's configuration.
+// - Precedence follows pppd's priorities: /etc/ppp/options and the per-tty
+//   file are configuration files (OPRIO_CFGFILE), the peer file is what
+//   `pppd call NAME` reads from its command line (OPRIO_CMDLINE); the per-tty
+//   file is read last but cannot override the peer file.
 #include "core/options.hpp"
 
 #include <algorithm>
-#include <charconv>
+#include <cstdlib>
+
+#include "core/option_table.hpp"
+#include "core/option_values.hpp"
 
 namespace ppp::config {
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-int digit_value(char c, int base) {
-    int v = -1;
-    if (c >= '0' && c <= '9') v = c - '0';
-    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-    return v < base ? v : -1;
-}
-
-}  // namespace
-
-Error::Error(std::string file, int line, const std::string& message)
-    : std::runtime_error(file + ":" + std::to_string(line) + ": " + message), file_(std::move(file)), line_(line), message_(message) {}
-
-std::vector<Token> tokenize(std::string_view text, const std::string& file) {
-    std::vector<Token> out;
-    int line = 1;
-    std::size_t i = 0;
-    const std::size_t n = text.size();
-
-    // Resolves the escape whose backslash is at text[i - 1], appending to
-    // `word`; returns false for a line continuation (nothing appended).
-    auto escape = [&](std::string& word) {
-        const char e = text[i++];
-        switch (e) {
-            case 'n': word += '\n'; return true;
-            case 't': word += '\t'; return true;
-            case 'r': word += '\r'; return true;
-            case 'b': word += '\b'; return true;
-            case 'f': word += '\f'; return true;
-            case 'a': word += '\a'; return true;
-            case 's': word += ' '; return true;
-            case '\n': ++line; return false;
-            case '\r':
-                if (i < n && text[i] == '\n') {  // CRLF line ending
-                    ++i;
-                    ++line;
-                    return false;
-                }
-                word += '\r';
-                return true;
-            case 'x': {
-                int v = 0, digits = 0;
-                for (; digits < 2 && i < n && digit_value(text[i], 16) >= 0; ++digits, ++i)
-                    v = v * 16 + digit_value(text[i], 16);
-                word += digits > 0 ? static_cast<char>(v) : 'x';
-                return true;
-            }
-            default:
-                if (digit_value(e, 8) >= 0) {
-                    int v = e - '0';
-                    for (int k = 0; k < 2 && i < n && digit_value(text[i], 8) >= 0; ++k, ++i)
-                        v = v * 8 + digit_value(text[i], 8);
-                    word += static_cast<char>(v & 0xff);
-                } else {
-                    word += e;  // \\ \" \' \# and any other character: itself
-                }
-                return true;
-        }
-    };
-
-    while (i < n) {
-        const char c = text[i];
-        if (c == '\n') {
-            ++line;
-            ++i;
-            continue;
-        }
-        if (is_space(c)) {
-            ++i;
-            continue;
-        }
-        if (c == '#') {
-            while (i < n && text[i] != '\n') ++i;
-            continue;
-        }
-        Token tok;
-        tok.line = line;
-        char quote = 0;
-        bool any = false;  // a word may be empty (""), but a continuation alone is no word
-        while (i < n) {
-            const char ch = text[i];
-            if (!quote && is_space(ch)) break;
-            if (ch == '\\' && i + 1 < n) {
-                ++i;
-                if (escape(tok.text)) any = true;
-                continue;
-            }
-            ++i;
-            if (quote && ch == quote) {
-                quote = 0;
-            } else if (!quote && (ch == '"' || ch == '\'')) {
-                quote = ch;
-                any = true;
-            } else {
-                if (ch == '\n') ++line;
-                tok.text += ch;
-                any = true;
-            }
-        }
-        if (quote) throw Error(file, tok.line, std::string("unterminated quoted string (missing ") + quote + ")");
-        if (any) out.push_back(std::move(tok));
-    }
-    return out;
-}
-
-namespace {
-
 constexpr std::size_t kMaxName = 255;
 constexpr std::size_t kMaxArgument = 4096;
-
-class OptionReader {
-public:
-    OptionReader(const std::vector<Token>& tokens, const std::string& file, PeerOptions& into)
-        : tokens_(tokens), file_(file), into_(into) {}
-
-    void run() {
-        while (next_ < tokens_.size()) option(tokens_[next_++]);
-    }
-
-private:
-    const std::vector<Token>& tokens_;
-    const std::string& file_;
-    PeerOptions& into_;
-    std::size_t next_ = 0;
-
-    [[noreturn]] void fail(const Token& at, const std::string& message) const { throw Error(file_, at.line, message); }
-
-    void record(const std::string& key, const Token& at) { into_.origin[key] = file_ + ":" + std::to_string(at.line); }
-
-    const Token& argument(const Token& opt, std::size_t max_length = kMaxArgument) {
-        if (next_ >= tokens_.size()) fail(opt, "option '" + opt.text + "' needs an argument");
-        const Token& arg = tokens_[next_++];
-        if (arg.text.size() > max_length)
-            fail(arg, "option '" + opt.text + "': argument longer than " + std::to_string(max_length) + " bytes");
-        if (arg.text.find('\0') != std::string::npos) fail(arg, "option '" + opt.text + "': argument contains a NUL byte");
-        return arg;
-    }
-
-    long long number(const Token& opt, const Token& arg, long long min, long long max) const {
-        long long v = 0;
-        const char* b = arg.text.data();
-        const char* e = b + arg.text.size();
-        const auto [p, ec] = std::from_chars(b, e, v);
-        const bool digits = !arg.text.empty() && (arg.text[0] != '-' || arg.text.size() > 1);
-        if (!digits || p != e || (ec != std::errc{} && ec != std::errc::result_out_of_range))
-            fail(arg, "option '" + opt.text + "': '" + arg.text + "' is not a number");
-        if (ec == std::errc::result_out_of_range || v < min || v > max)
-            fail(arg, "option '" + opt.text + "': " + arg.text + " is out of range (" + std::to_string(min) + ".." +
-                          std::to_string(max) + ")");
-        return v;
-    }
-
-    void option(const Token& t);
-};
-
-struct Flag {
-    const char* name;
-    bool PeerOptions::*member;
-};
-constexpr Flag kFlags[] = {
-    {"crtscts", &PeerOptions::crtscts},
-    {"defaultroute", &PeerOptions::defaultroute}, {"usepeerdns", &PeerOptions::usepeerdns},
-    {"debug", &PeerOptions::debug},           {"nodetach", &PeerOptions::nodetach},
-    {"noipdefault", &PeerOptions::noipdefault}, {"lock", &PeerOptions::lock},
-    {"refuse-pap", &PeerOptions::refuse_pap},   {"refuse-chap", &PeerOptions::refuse_chap},
-    {"refuse-mschap", &PeerOptions::refuse_mschap}, {"refuse-mschap-v2", &PeerOptions::refuse_mschap_v2},
-    {"refuse-eap", &PeerOptions::refuse_eap},   {"require-pap", &PeerOptions::require_pap},
-    {"require-chap", &PeerOptions::require_chap}, {"require-mschap", &PeerOptions::require_mschap},
-    {"require-mschap-v2", &PeerOptions::require_mschap_v2}, {"require-eap", &PeerOptions::require_eap},
-};
-
-struct Text {
-    const char* name;
-    std::string PeerOptions::*member;
-    std::size_t max_length;
-};
-constexpr Text kTexts[] = {
-    {"connect", &PeerOptions::connect, kMaxArgument},
-    {"name", &PeerOptions::name, kMaxName},
-    {"remotename", &PeerOptions::remotename, kMaxName},
-    {"user", &PeerOptions::user, kMaxName},
-    {"ipparam", &PeerOptions::ipparam, kMaxArgument},
-    {"linkname", &PeerOptions::linkname, kMaxName},
-    {"password", &PeerOptions::password, kMaxName},  // pppd's MAXSECRETLEN is 256 with the terminator
-};
-
-struct Number {
-    const char* name;
-    long long min, max;
-    int PeerOptions::*member = nullptr;  // nullptr: handled by name
-};
-// mru/mtu: pppd(8) allows 128..16384. Echo interval (seconds) and failure
-// count: non-negative; a day / a million are generous sanity bounds. The
-// authentication timers are seconds (restart >= 1 so a retransmission
-// timer never fires in a loop), the max-* counts at least one attempt.
-constexpr Number kNumbers[] = {
-    {"mru", 128, 16384},
-    {"mtu", 128, 16384},
-    {"lcp-echo-interval", 0, 86400, &PeerOptions::lcp_echo_interval},
-    {"lcp-echo-failure", 0, 1000000, &PeerOptions::lcp_echo_failure},
-    {"pap-restart", 1, 3600, &PeerOptions::pap_restart},
-    {"pap-max-authreq", 1, 1000000, &PeerOptions::pap_max_authreq},
-    {"pap-timeout", 0, 86400, &PeerOptions::pap_timeout},
-    {"chap-restart", 1, 3600, &PeerOptions::chap_restart},
-    {"chap-max-challenge", 1, 1000000, &PeerOptions::chap_max_challenge},
-    {"chap-interval", 0, 86400, &PeerOptions::chap_interval},
-    {"eap-restart", 1, 3600, &PeerOptions::eap_restart},
-    {"eap-max-sreq", 1, 1000000, &PeerOptions::eap_max_sreq},
-    {"eap-timeout", 0, 86400, &PeerOptions::eap_timeout},
-    {"eap-max-rreq", 1, 1000000, &PeerOptions::eap_max_rreq},
-    {"eap-interval", 0, 86400, &PeerOptions::eap_interval},
-};
-
-const char* const kOtherOptions[] = {"local", "modem", "nolock", "auth", "noauth"};
+constexpr std::size_t kMaxDepth = 16;
+constexpr std::size_t kMaxFiles = 64;  // per load: includes cannot fan out without bound
 
 bool is_all_digits(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-bool starts_with(const std::string& s, std::string_view prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 // A terminal named without its /dev/ prefix: ttyS1, ttyUSB0, rfcomm0, pts/3.
 bool is_bare_tty(const std::string& s) {
@@ -251,122 +54,392 @@ bool is_bare_tty(const std::string& s) {
             (starts_with(s, "pts/") && s.size() > 4));
 }
 
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> prev(b.size() + 1), cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) prev[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j)
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-        std::swap(prev, cur);
-    }
-    return prev[b.size()];
+std::string place(const std::string& file, int line) { return file + ":" + std::to_string(line); }
+
+std::string strip_slashes(std::string dir) {
+    while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+    return dir;
 }
 
-// " (did you mean 'x'?)" for a near miss of a known option, else "".
-std::string suggestion(const std::string& word) {
-    if (word.size() > 40) return "";
-    std::string best;
-    std::size_t best_distance = word.size() <= 4 ? 2 : 3;  // closer than this
-    auto consider = [&](const char* known) {
-        const std::size_t d = edit_distance(word, known);
-        if (d < best_distance) {
-            best_distance = d;
-            best = known;
+class Reader {
+public:
+    Reader(const std::vector<Token>& tokens, const std::string& file, PeerOptions& into, ParseContext& context)
+        : tokens_(tokens), file_(file), into_(into), context_(context) {}
+
+    void run() {
+        while (next_ < tokens_.size()) {
+            const Token& t = tokens_[next_++];
+            if (!context_.errors) {
+                option(t);
+                continue;
+            }
+            try {
+                option(t);
+            } catch (const Error& e) {
+                context_.errors->push_back({e.file(), e.line(), e.message()});
+                // A plugin adds options of its own (rp-pppoe.so takes the
+                // Ethernet device as a word): the rest cannot be read.
+                if (t.text == "plugin") return;
+                // The words after an unknown option on its line are most
+                // likely its arguments, and may be a secret (`pasword x`):
+                // skip them rather than echo each as another unknown option.
+                if (unknown_) {
+                    unknown_ = false;
+                    while (next_ < tokens_.size() && tokens_[next_].line == t.line) ++next_;
+                }
+            }
         }
+    }
+
+private:
+    const std::vector<Token>& tokens_;
+    const std::string& file_;
+    PeerOptions& into_;
+    ParseContext& context_;
+    std::size_t next_ = 0;
+    bool unknown_ = false;  // the last error was an unknown option
+
+    [[noreturn]] void fail(const Token& at, const std::string& message) const { throw Error(file_, at.line, message); }
+
+    void warn(const Token& at, const std::string& message) {
+        // Once per message: `lock` in both options and the peer file is one warning.
+        for (const Diagnostic& d : into_.warnings)
+            if (d.message == message) return;
+        into_.warnings.push_back({file_, at.line, message});
+    }
+
+    const Token& argument(const Token& opt, std::size_t max_length) {
+        if (next_ >= tokens_.size()) fail(opt, "option '" + opt.text + "' needs an argument");
+        const Token& arg = tokens_[next_++];
+        if (arg.text.size() > max_length)
+            fail(arg, "option '" + opt.text + "': argument longer than " + std::to_string(max_length) + " bytes");
+        if (arg.text.find('\0') != std::string::npos) fail(arg, "option '" + opt.text + "': argument contains a NUL byte");
+        return arg;
+    }
+
+    long long number(const Token& opt, const Token& arg, long long min, long long max) const {
+        long long v = 0;
+        const NumberError e = parse_number(arg.text, v);
+        if (e == NumberError::NotANumber) fail(arg, "option '" + opt.text + "': '" + arg.text + "' is not a number");
+        if (e == NumberError::OutOfRange || v < min || v > max)
+            fail(arg, "option '" + opt.text + "': " + arg.text + " is out of range (" + std::to_string(min) + ".." +
+                          std::to_string(max) + ")");
+        return v;
+    }
+
+    Arg read_argument(const OptionDef& def, const Token& t);
+    void include(const OptionDef& def, const Token& t, const Arg& arg);
+    void set(const OptionDef& def, const Token& t, const Arg& arg);
+    void option(const Token& t);
+};
+
+Arg Reader::read_argument(const OptionDef& def, const Token& t) {
+    Arg a;
+    const auto limit = [&](std::size_t fallback) {
+        return def.max > 0 ? static_cast<std::size_t>(def.max) : fallback;
     };
-    for (const Flag& f : kFlags) consider(f.name);
-    for (const Text& t : kTexts) consider(t.name);
-    for (const Number& n : kNumbers) consider(n.name);
-    for (const char* o : kOtherOptions) consider(o);
-    return best.empty() ? "" : " (did you mean '" + best + "'?)";
+    switch (def.arg) {
+        case ArgType::None:
+        case ArgType::Positional: return a;
+        case ArgType::Text: a.text = argument(t, limit(kMaxArgument)).text; return a;
+        case ArgType::Name: a.text = argument(t, limit(kMaxName)).text; return a;
+        case ArgType::Path: {
+            const Token& p = argument(t, kMaxArgument);
+            if (p.text.empty()) fail(p, "option '" + t.text + "' needs a file name");
+            a.text = p.text;
+            return a;
+        }
+        case ArgType::Int: {
+            const Token& n = argument(t, kMaxArgument);
+            a.text = n.text;
+            a.number = number(t, n, def.min, def.max);
+            return a;
+        }
+        case ArgType::Hex32: {
+            const Token& n = argument(t, kMaxArgument);
+            const auto v = parse_hex32(n.text);
+            if (!v) fail(n, "option '" + t.text + "': '" + n.text + "' is not a 32-bit hex number");
+            a.text = n.text;
+            a.number = *v;
+            return a;
+        }
+        case ArgType::Ipv4: {
+            const Token& n = argument(t, kMaxArgument);
+            a.ip = Ipv4::parse(n.text);
+            if (!a.ip) fail(n, "option '" + t.text + "': '" + n.text + "' is not an IPv4 address");
+            a.text = n.text;
+            return a;
+        }
+        case ArgType::EscapeList: {
+            const Token& n = argument(t, kMaxArgument);
+            std::string error;
+            const auto bytes = parse_escape_list(n.text, error);
+            if (!bytes) fail(n, "option '" + t.text + "': " + error);
+            a.text = n.text;
+            a.bytes = *bytes;
+            return a;
+        }
+        case ArgType::Ipv6Ids: {
+            const Token& n = argument(t, kMaxArgument);
+            const auto comma = n.text.find(',');
+            const std::string local = n.text.substr(0, comma);
+            const std::string remote = comma == std::string::npos ? "" : n.text.substr(comma + 1);
+            const auto bad = [&](const std::string& id) {
+                fail(n, "option '" + t.text + "': '" + id + "' is not an IPv6 interface identifier (such as ::1)");
+            };
+            if (!local.empty()) {
+                const auto id = parse_interface_id(local);
+                if (!id) bad(local);
+                a.id_local = *id;
+                a.has_local = true;
+            }
+            if (!remote.empty()) {
+                const auto id = parse_interface_id(remote);
+                if (!id) bad(remote);
+                a.id_remote = *id;
+                a.has_remote = true;
+            }
+            if (!a.has_local && !a.has_remote) fail(n, "option '" + t.text + "' needs <local>,<remote> identifiers");
+            a.text = n.text;
+            return a;
+        }
+        case ArgType::Compress: {
+            const Token& n = argument(t, kMaxArgument);
+            const auto comma = n.text.find(',');
+            Token part = n;
+            part.text = n.text.substr(0, comma);
+            number(t, part, def.min, def.max);
+            if (comma != std::string::npos) {
+                part.text = n.text.substr(comma + 1);
+                number(t, part, def.min, def.max);
+            }
+            a.text = n.text;
+            return a;
+        }
+    }
+    return a;
 }
 
-// "<local>:<remote>", either side may be empty.
-bool parse_addresses(const std::string& word, PeerOptions& into) {
-    const auto colon = word.find(':');
-    if (colon == std::string::npos || word.find(':', colon + 1) != std::string::npos) return false;
-    const std::string_view local = std::string_view(word).substr(0, colon);
-    const std::string_view remote = std::string_view(word).substr(colon + 1);
-    std::optional<Ipv4> local_ip, remote_ip;
-    if (!local.empty() && !(local_ip = Ipv4::parse(local))) return false;
-    if (!remote.empty() && !(remote_ip = Ipv4::parse(remote))) return false;
-    if (local_ip) into.local_ip = local_ip;
-    if (remote_ip) into.remote_ip = remote_ip;
-    return true;
+void Reader::include(const OptionDef& def, const Token& t, const Arg& arg) {
+    if (!context_.load) fail(t, "option '" + t.text + "' cannot be used here (no files can be read)");
+    std::string path;
+    bool privileged = context_.privileged;
+    const std::string dir = strip_slashes(context_.config_dir);
+    if (def.name == "call") {
+        if (!valid_peer_name(arg.text)) fail(t, "option 'call': invalid peer name '" + arg.text + "'");
+        path = dir + "/peers/" + arg.text;
+    } else {
+        if (arg.text.front() != '/')
+            fail(t, "option 'file': '" + arg.text + "' is not an absolute path (pppkitd has no working directory)");
+        path = map_config_path(arg.text, dir);
+        privileged = privileged && starts_with(path, dir + "/");
+    }
+    if (std::find(context_.stack.begin(), context_.stack.end(), path) != context_.stack.end())
+        fail(t, "option '" + t.text + "': " + path + " is already being read (the files include each other)");
+    if (context_.stack.size() >= kMaxDepth)
+        fail(t, "option '" + t.text + "': files nested more than " + std::to_string(kMaxDepth) + " deep");
+    if (into_.files.size() >= kMaxFiles)
+        fail(t, "option '" + t.text + "': more than " + std::to_string(kMaxFiles) + " option files read");
+    const auto text = context_.load(path);
+    if (!text) fail(t, "option '" + t.text + "': cannot read " + path);
+    into_.files.push_back(path);
+    ParseContext nested = context_;
+    nested.privileged = privileged;
+    nested.stack.push_back(path);
+    parse_options(*text, path, into_, nested);
 }
 
-void OptionReader::option(const Token& t) {
+// Applies one setting, unless its group was set from a source of higher
+// precedence (pppd ignores such options; we say so).
+void Reader::set(const OptionDef& def, const Token& t, const Arg& arg) {
+    const std::string group(group_of(def));
+    const int precedence = static_cast<int>(context_.precedence);
+    if (const auto it = into_.precedence.find(group); it != into_.precedence.end() && it->second > precedence) {
+        std::string where;
+        for (const OptionDef& other : option_table())
+            if (group_of(other) == group)
+                if (const auto o = into_.origin.find(std::string(other.name)); o != into_.origin.end())
+                    where = " by '" + o->first + "' at " + o->second;
+        warn(t, "'" + t.text + "' ignored: already set" + where + ", which takes precedence");
+        return;
+    }
+    def.apply(into_, arg);
+    for (const OptionDef& other : option_table())
+        if (group_of(other) == group && other.name != def.name) into_.origin.erase(std::string(other.name));
+    into_.origin[std::string(def.name)] = place(file_, t.line);
+    into_.precedence[group] = precedence;
+}
+
+void Reader::option(const Token& t) {
     const std::string& w = t.text;
-    for (const Flag& f : kFlags) {
-        if (w == f.name) {
-            into_.*(f.member) = true;
-            record(w, t);
+    if (const OptionDef* def = find_option(w)) {
+        if (def->privileged && !context_.privileged)
+            fail(t, "option '" + w + "' is privileged: set it in a file under " + context_.config_dir);
+        const Arg arg = read_argument(*def, t);  // first, so an error leaves the reader at the next option
+        if (def->support == Support::Unsupported) fail(t, std::string(def->note));
+        if (def->layer == Layer::Parser) {
+            include(*def, t, arg);
             return;
         }
-    }
-    for (const Text& s : kTexts) {
-        if (w == s.name) {
-            into_.*(s.member) = argument(t, s.max_length).text;
-            record(w, t);
-            return;
-        }
-    }
-    for (const Number& num : kNumbers) {
-        if (w == num.name) {
-            const long long v = number(t, argument(t), num.min, num.max);
-            if (num.member) into_.*(num.member) = static_cast<int>(v);
-            else if (w == "mru") into_.mru = static_cast<std::uint16_t>(v);
-            else into_.mtu = static_cast<std::uint16_t>(v);
-            record(w, t);
-            return;
-        }
-    }
-    if (w == "nolock") {
-        into_.lock = false;
-        into_.origin.erase("lock");
-        record(w, t);
-        return;
-    }
-    if (w == "local" || w == "modem") {
-        // Opposites: the last one given wins.
-        into_.local = w == "local";
-        into_.modem = w == "modem";
-        into_.origin.erase(w == "local" ? "modem" : "local");
-        record(w, t);
-        return;
-    }
-    if (w == "auth" || w == "noauth") {
-        // Opposites as in pppd: the last one given wins.
-        into_.auth = w == "auth";
-        into_.noauth = w == "noauth";
-        into_.origin.erase(w == "auth" ? "noauth" : "auth");
-        record(w, t);
+        set(*def, t, arg);
         return;
     }
     if (w.find('\0') != std::string::npos) fail(t, "word contains a NUL byte");
     if (starts_with(w, "/") || is_bare_tty(w)) {
         if (w.size() > kMaxArgument) fail(t, "device name longer than " + std::to_string(kMaxArgument) + " bytes");
-        into_.device = starts_with(w, "/") ? w : "/dev/" + w;
-        record("device", t);
+        const std::string device = starts_with(w, "/") ? w : "/dev/" + w;
+        if (context_.per_tty && device != into_.device)
+            fail(t, "the device cannot be changed in the per-tty options file (it is " + into_.device + ")");
+        Arg arg;
+        arg.text = device;
+        set(positional("device"), t, arg);
         return;
     }
     if (is_all_digits(w)) {
-        constexpr std::uint32_t kMaxSpeed = 100000000;
-        std::uint32_t speed = 0;
-        const auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), speed);
-        if (ec != std::errc{} || speed == 0 || speed > kMaxSpeed)
+        constexpr long long kMaxSpeed = 100000000;
+        Arg arg;
+        if (w[0] == '0' || w.size() > 12 || parse_number(w, arg.number) != NumberError::None || arg.number > kMaxSpeed)
             fail(t, "speed " + w + " is out of range (1.." + std::to_string(kMaxSpeed) + ")");
-        into_.speed = speed;
-        record("speed", t);
+        set(positional("speed"), t, arg);
         return;
     }
     if (w.find(':') != std::string::npos) {
-        if (!parse_addresses(w, into_)) fail(t, "'" + w + "' is not a valid <local>:<remote> address pair");
-        record("addresses", t);
+        Arg arg;
+        if (!parse_address_pair(w, arg.ip, arg.ip_remote))
+            fail(t, "'" + w + "' is not a valid <local>:<remote> address pair");
+        set(positional("addresses"), t, arg);
         return;
     }
+    unknown_ = true;
     fail(t, "unknown option '" + w + "'" + suggestion(w));
+}
+
+// What pppkit does not (fully) act on, for the options in effect only: an
+// `auth` overridden by the peer's `noauth` deserves no warning.
+void add_support_warnings(PeerOptions& o) {
+    std::vector<Diagnostic> found;
+    for (const OptionDef& def : option_table()) {
+        const auto it = o.origin.find(std::string(def.name));
+        if (it == o.origin.end()) continue;
+        std::string message;
+        const std::string name(def.name);
+        switch (def.support) {
+            case Support::Recorded: message = "'" + name + "' is accepted but not implemented yet; it has no effect"; break;
+            case Support::Refused:
+                message = "'" + name + "': pppkit does not implement " + std::string(def.note) +
+                          "; the link runs uncompressed";
+                break;
+            case Support::Deprecated: message = std::string(def.note); break;
+            default: continue;
+        }
+        const auto colon = it->second.rfind(':');
+        Diagnostic d{it->second.substr(0, colon), std::atoi(it->second.c_str() + colon + 1), message};
+        if (std::find(o.warnings.begin(), o.warnings.end(), d) == o.warnings.end()) found.push_back(std::move(d));
+    }
+    // In reading order: by file, then line.
+    const auto rank = [&](const Diagnostic& d) {
+        const auto f = std::find(o.files.begin(), o.files.end(), d.file);
+        return std::make_pair(f - o.files.begin(), d.line);
+    };
+    std::stable_sort(found.begin(), found.end(),
+                     [&](const Diagnostic& a, const Diagnostic& b) { return rank(a) < rank(b); });
+    o.warnings.insert(o.warnings.end(), found.begin(), found.end());
+}
+
+// Parses one top-level file, collecting its errors when asked to.
+void parse_collecting(const std::string& text, const std::string& file, PeerOptions& into, ParseContext& context) {
+    try {
+        parse_options(text, file, into, context);
+    } catch (const Error& e) {
+        if (!context.errors) throw;
+        context.errors->push_back({e.file(), e.line(), e.message()});
+    }
+}
+
+PeerOptions load(const std::string& config_dir, const std::string& name, const FileLoader& loader,
+                 std::vector<Diagnostic>* errors) {
+    const std::string dir = strip_slashes(config_dir);
+    const std::string peers = dir + "/peers";
+    const auto error = [&](const std::string& file, const std::string& message) {
+        if (!errors) throw Error(file, 0, message);
+        errors->push_back({file, 0, message});
+    };
+    PeerOptions options;
+    if (!valid_peer_name(name)) {
+        error(peers, "invalid peer name '" + name + "'");
+        return options;
+    }
+    ParseContext context;
+    context.config_dir = dir;
+    context.load = loader;
+    context.errors = errors;
+
+    const std::string global = dir + "/options";
+    if (auto text = loader(global)) {
+        options.files.push_back(global);
+        context.precedence = Precedence::ConfigFile;
+        context.stack = {global};
+        parse_collecting(*text, global, options, context);
+    } else {
+        options.warnings.push_back({global, 0, "cannot read " + global +
+                                                   " (pppd reads it before every peer; create it, empty if need be)"});
+    }
+
+    const std::string peer = peers + "/" + name;
+    auto text = loader(peer);
+    if (!text) {
+        error(peer, "no such peer '" + name + "' (cannot read " + peer + ")");
+        return options;
+    }
+    options.files.push_back(peer);
+    context.precedence = Precedence::CommandLine;
+    context.stack = {peer};
+    parse_collecting(*text, peer, options, context);
+
+    // pppd reads the device's own options file last, at the precedence of a
+    // configuration file: it fills in, but does not override the peer file.
+    const std::string tty = tty_options_path(dir, options.device);
+    if (!tty.empty()) {
+        if (auto tty_text = loader(tty)) {
+            options.files.push_back(tty);
+            context.precedence = Precedence::ConfigFile;
+            context.per_tty = true;
+            context.stack = {tty};
+            parse_collecting(*tty_text, tty, options, context);
+        }
+    }
+    add_support_warnings(options);
+    return options;
+}
+
+}  // namespace
+
+void parse_options(std::string_view text, const std::string& file, PeerOptions& into, ParseContext& context) {
+    const auto tokens = tokenize(text, file);
+    Reader(tokens, file, into, context).run();
+}
+
+void parse_options(std::string_view text, const std::string& file, PeerOptions& into) {
+    ParseContext context;
+    parse_options(text, file, into, context);
+    add_support_warnings(into);
+}
+
+std::string map_config_path(const std::string& path, const std::string& config_dir) {
+    constexpr std::string_view kEtcPpp = "/etc/ppp";
+    const std::string dir = strip_slashes(config_dir);
+    if (dir == kEtcPpp || !starts_with(path, kEtcPpp)) return path;
+    if (path.size() == kEtcPpp.size()) return dir;
+    if (path[kEtcPpp.size()] != '/') return path;  // /etc/pppx is another directory
+    return dir + path.substr(kEtcPpp.size());
+}
+
+std::string tty_options_path(const std::string& config_dir, const std::string& device) {
+    std::string dev = device;
+    if (const auto at = dev.find("/dev/"); at != std::string::npos) dev = dev.substr(at + 5);
+    if (dev.empty() || dev == "tty") return "";
+    std::replace(dev.begin(), dev.end(), '/', '.');
+    return strip_slashes(config_dir) + "/options." + dev;
 }
 
 bool valid_peer_name(const std::string& name) {
@@ -375,26 +448,25 @@ bool valid_peer_name(const std::string& name) {
                         [](char c) { return c == '/' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
-}  // namespace
-
-void parse_options(std::string_view text, const std::string& file, PeerOptions& into) {
-    const auto tokens = tokenize(text, file);
-    OptionReader(tokens, file, into).run();
+PeerOptions load_peer(const std::string& config_dir, const std::string& name, const FileLoader& loader) {
+    return load(config_dir, name, loader, nullptr);
 }
 
-PeerOptions load_peer(const std::string& config_dir, const std::string& name, const FileLoader& load) {
-    const std::string peers = config_dir + "/peers";
-    if (!valid_peer_name(name)) throw Error(peers, 0, "invalid peer name '" + name + "'");
-    PeerOptions options;
-    const std::string global = config_dir + "/options";
-    auto text = load(global);
-    if (!text) throw Error(global, 0, "cannot read " + global + " (pppd requires it to exist; it may be empty)");
-    parse_options(*text, global, options);
-    const std::string peer = peers + "/" + name;
-    text = load(peer);
-    if (!text) throw Error(peer, 0, "no such peer '" + name + "' (cannot read " + peer + ")");
-    parse_options(*text, peer, options);
-    return options;
+PeerOptions load_peer(const std::string& config_dir, const std::string& name, const FileLoader& loader,
+                      std::vector<Diagnostic>& errors) {
+    return load(config_dir, name, loader, &errors);
+}
+
+std::vector<Effective> effective_options(const PeerOptions& options) {
+    std::vector<Effective> out;
+    for (const OptionDef& def : option_table()) {
+        const auto it = options.origin.find(std::string(def.name));
+        if (it == options.origin.end()) continue;
+        std::string value = def.show(options);
+        if (def.support == Support::Refused) value = "refused";
+        out.push_back({std::string(def.name), std::move(value), it->second});
+    }
+    return out;
 }
 
 }  // namespace ppp::config

@@ -1,5 +1,6 @@
 #include "core/session.hpp"
 
+#include "core/auth/packets.hpp"
 #include "core/frame.hpp"
 #include "core/hdlc.hpp"
 #include "core/ipcp.hpp"
@@ -19,7 +20,7 @@ std::string_view to_string(Phase p) {
     return "?";
 }
 
-struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
+struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     Impl(SessionConfig c, SessionObserver& o)
         : config(std::move(c)), observer(o), decoder(std::max<std::size_t>(config.mru, 1500) + 64),
           lcp(config, *this, *this), ipcp(config, *this, *this) {
@@ -88,10 +89,89 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     void lcp_up() override {
         ipcp.fsm().set_peer_mru(lcp.theirs().mru);
         lcp.fsm().set_peer_mru(lcp.theirs().mru);
-        // No authentication protocol is negotiated yet: straight to Network.
+        our_method = lcp.theirs().auth;
+        peer_method = lcp.ours().auth;
+        const std::string refused = lcp.auth_peer_refused();
+        if (!refused.empty()) {
+            // pppd: "peer refused to authenticate: terminating link".
+            set_finish(ExitStatus::PeerAuthFailed, refused);
+            observer.log(LogLevel::Error, refused);
+            request_close("Authentication required");
+            return;
+        }
+        if (our_method == auth::Method::None && peer_method == auth::Method::None) {
+            start_network();
+            return;
+        }
+        set_phase(Phase::Authenticate);
+        stop_auth();
+        if (our_method != auth::Method::None)
+            authee = auth::make_protocol(auth::Role::Authenticatee, our_method, config.auth, *this);
+        if (peer_method != auth::Method::None)
+            author = auth::make_protocol(auth::Role::Authenticator, peer_method, config.auth, *this);
+        authee_ok = !authee;
+        author_ok = !author;
+        // Either may finish at once (no secret): auth_done copes.
+        if (authee) authee->lower_up(now);
+        if (author) author->lower_up(now);
+    }
+
+    void start_network() {
         set_phase(Phase::Network);
         ipcp.fsm().open(now);
         ipcp.fsm().up(now);
+    }
+
+    void stop_auth() {
+        for (auto* p : {&authee, &author}) {
+            if (!*p) continue;
+            auth_malformed += (*p)->malformed();
+            (*p)->lower_down();
+            p->reset();
+        }
+    }
+
+    // auth::Events
+    void auth_send(std::uint16_t protocol, Bytes packet) override { send_packet(protocol, packet); }
+    void auth_log(LogLevel level, std::string_view line) override { observer.log(level, line); }
+    void auth_done(auth::Role role, const auth::Outcome& outcome) override {
+        const bool ours = role == auth::Role::Authenticatee;
+        const std::string method(auth::to_string(ours ? our_method : peer_method));
+        if (!outcome.ok) {
+            set_finish(ours ? ExitStatus::AuthTopeerFailed : ExitStatus::PeerAuthFailed, outcome.message);
+            observer.log(LogLevel::Error, outcome.message);
+            request_close(ours ? "Failed to authenticate ourselves to peer" : "Authentication failed");
+            return;
+        }
+        if (ours) {
+            observer.log(LogLevel::Notice, method + " authentication succeeded" +
+                                               (outcome.message.empty() ? "" : ": " + outcome.message));
+            authee_ok = true;
+        } else {
+            observer.log(LogLevel::Notice, outcome.message);
+            if (config.role == Role::Server) assign_from_secret(outcome);
+            peer_allows = outcome.allows;
+            peer_name = outcome.peer_name;
+            author_ok = true;
+        }
+        observer.authenticated(role, ours ? our_method : peer_method, outcome.peer_name);
+        if (authee_ok && author_ok && phase == Phase::Authenticate) start_network();
+    }
+
+    // The server gives the peer the address on its secrets line when the
+    // line names exactly one (pppd: "the first address ... is used").
+    void assign_from_secret(const auth::Outcome& outcome) {
+        if (outcome.suggested) {
+            config.remote_ip = *outcome.suggested;
+            return;
+        }
+        for (const auto& a : outcome.addresses) {
+            if (a.empty() || a[0] == '!' || a == "*" || a == "-" || a.find('/') != std::string::npos) continue;
+            if (auto ip = Ipv4::parse(a)) {
+                config.remote_ip = *ip;
+                return;
+            }
+        }
     }
     void lcp_down() override {
         // Renegotiation (This-Layer-Down with the automaton still Opened,
@@ -106,18 +186,23 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
                 default: set_phase(Phase::Terminate); break;
             }
         }
+        stop_auth();
         ipcp.fsm().down(now);
+        // A peer that terminates after we could not do its protocol: say so
+        // now, before its hang-up (which often follows at once) decides.
+        if (lcp.fsm().terminated_by_peer()) note_auth_mismatch();
     }
     void lcp_starting() override {}
+    void note_auth_mismatch() {
+        const std::string cannot = lcp.auth_we_cannot();
+        if (finish_status || cannot.empty()) return;
+        finish_status = ExitStatus::AuthTopeerFailed;
+        finish_reason = cannot;
+        if (!lcp.fsm().peer_terminate_reason().empty())
+            finish_reason += " (peer said: " + lcp.fsm().peer_terminate_reason() + ")";
+    }
     void lcp_finished() override {
-        const auto auth = lcp.refused_auth();
-        if (!finish_status && auth && (lcp.fsm().terminated_by_peer() || lcp.fsm().not_converging())) {
-            finish_status = ExitStatus::AuthTopeerFailed;
-            finish_reason = "The peer requires authentication (" + auth_name(*auth) +
-                            "), which pppkit does not support yet";
-            if (!lcp.fsm().peer_terminate_reason().empty())
-                finish_reason += " (peer said: " + lcp.fsm().peer_terminate_reason() + ")";
-        }
+        if (lcp.fsm().terminated_by_peer() || lcp.fsm().not_converging()) note_auth_mismatch();
         if (!finish_status) {
             if (lcp.fsm().terminated_by_peer()) {
                 // pppd: once a network protocol has come up the attempt
@@ -143,11 +228,21 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     void lcp_fatal(ExitStatus status, std::string_view reason) override {
         set_finish(status, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(status, reason);
         request_close(reason);
     }
 
     // IpcpEvents
     void ipcp_up(const NetworkInfo& in) override {
+        if (peer_allows && !peer_allows(in.remote)) {
+            // pppd: "Peer %q is not authorized to use remote address %I".
+            const std::string why = "Peer \"" + auth::printable(peer_name) + "\" is not authorized to use remote address " +
+                                    in.remote.to_string() + " (see the addresses on its secrets line)";
+            set_finish(ExitStatus::PeerAuthFailed, why);
+            observer.log(LogLevel::Error, why);
+            request_close("Unauthorized remote IP address");
+            return;
+        }
         NetworkInfo info = in;
         info.mru = lcp.ours().mru;
         info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
@@ -170,6 +265,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     void ipcp_failed(std::string_view reason) override {
         set_finish(ExitStatus::NegotiationFailed, reason);
         observer.log(LogLevel::Error, reason);
+        observer.closing(ExitStatus::NegotiationFailed, reason);
         request_close(reason);
     }
     void ipcp_finished() override {
@@ -184,19 +280,11 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         }
     }
 
-    static std::string auth_name(std::uint16_t protocol) {
-        switch (protocol) {
-            case proto::kPap: return "PAP";
-            case proto::kChap: return "CHAP";
-            case proto::kEap: return "EAP";
-            default: return "protocol 0x" + hex16(protocol);
-        }
-    }
-
     void finish() {
         if (phase == Phase::Dead) return;
         // Leave both automata ready for the next open().
         pending_close.reset();
+        stop_auth();
         ipcp.fsm().reset();
         lcp.fsm().reset();
         network.reset();
@@ -219,8 +307,25 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
         switch (f->protocol) {
             case proto::kLcp: lcp.fsm().input(now, f->info); break;
             case proto::kIpcp:
-                if (lcp_open) ipcp.fsm().input(now, f->info);
+                // pppd discards network protocols until the Network phase.
+                if (lcp_open && (phase == Phase::Network || phase == Phase::Running)) ipcp.fsm().input(now, f->info);
                 break;
+            case proto::kPap:
+            case proto::kChap:
+            case proto::kEap: {
+                if (!lcp_open) break;
+                bool taken = false;
+                // Both directions may run the same protocol (CHAP both ways):
+                // each side takes only the codes of its role.
+                for (auto* p : {authee.get(), author.get()}) {
+                    if (p && p->protocol() == f->protocol) {
+                        p->input(now, f->info);
+                        taken = true;
+                    }
+                }
+                if (!taken) observer.log(LogLevel::Debug, "discarding unexpected protocol 0x" + hex16(f->protocol));
+                break;
+            }
             case proto::kIpv4:
                 if (phase == Phase::Running) {
                     ++stats.rx_packets;
@@ -251,6 +356,12 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents {
     std::string finish_reason;
     std::optional<std::string> pending_close;
     std::vector<std::uint8_t> frame_buf, line_buf;
+    auth::Method our_method = auth::Method::None, peer_method = auth::Method::None;
+    std::unique_ptr<auth::Protocol> authee, author;  // we authenticate to the peer / the peer to us
+    bool authee_ok = false, author_ok = false;
+    std::function<bool(Ipv4)> peer_allows;  // from the peer's secrets line, once it authenticated
+    std::string peer_name;
+    std::uint64_t auth_malformed = 0;
 };
 
 Session::Session(SessionConfig config, SessionObserver& observer)
@@ -264,6 +375,9 @@ void Session::open(Time now) {
     if (s.phase != Phase::Dead) return;
     s.decoder.reset();
     s.finish_status.reset();
+    s.our_method = s.peer_method = auth::Method::None;
+    s.peer_allows = nullptr;
+    s.peer_name.clear();
     s.set_phase(Phase::Establish);
     s.lcp.fsm().open(now);
     s.lcp.fsm().up(now);
@@ -323,23 +437,39 @@ void Session::tick(Time now) {
     s.enter(now);
     s.lcp.tick(now);
     s.run_pending();
+    if (s.authee) s.authee->tick(now);
+    s.run_pending();
+    if (s.author) s.author->tick(now);
+    s.run_pending();
     s.ipcp.fsm().tick(now);
     s.run_pending();
 }
 
 std::optional<Time> Session::next_deadline() const {
     auto& s = *impl_;
-    auto a = s.lcp.next_deadline();
-    auto b = s.ipcp.fsm().next_deadline();
-    if (a && b) return std::min(*a, *b);
-    return a ? a : b;
+    std::optional<Time> d;
+    auto consider = [&](std::optional<Time> t) {
+        if (t && (!d || *t < *d)) d = t;
+    };
+    consider(s.lcp.next_deadline());
+    consider(s.ipcp.fsm().next_deadline());
+    if (s.authee) consider(s.authee->next_deadline());
+    if (s.author) consider(s.author->next_deadline());
+    return d;
+}
+
+auth::Method Session::auth_method() const {
+    auto& s = *impl_;
+    return s.our_method != auth::Method::None ? s.our_method : s.peer_method;
 }
 
 Phase Session::phase() const { return impl_->phase; }
 
 const SessionStats& Session::stats() const {
     auto& s = *impl_;
-    s.stats.malformed = s.lcp.fsm().malformed() + s.ipcp.fsm().malformed();
+    s.stats.malformed = s.lcp.fsm().malformed() + s.ipcp.fsm().malformed() + s.auth_malformed;
+    for (auto* p : {s.authee.get(), s.author.get()})
+        if (p) s.stats.malformed += p->malformed();
     return s.stats;
 }
 

@@ -1,4 +1,4 @@
-// One PPP session: LCP, (authentication, later), IPCP and the phase machine,
+// One PPP session: LCP, authentication, IPCP and the phase machine,
 // driven entirely from outside. Bytes in, bytes out, an injected clock.
 //
 //   Session s(config, observer);
@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/auth/auth.hpp"
 #include "core/types.hpp"
 
 namespace ppp {
@@ -52,6 +53,11 @@ struct SessionConfig {
     bool accept_remote = false;           // ipcp-accept-remote
     bool request_dns = false;             // usepeerdns: ask for primary/secondary DNS
     std::optional<Ipv4> dns1, dns2;       // Server: what we offer (ms-dns)
+
+    // Authentication (either role may authenticate the other: auth.require
+    // makes the peer authenticate to us; the peer's LCP request decides
+    // whether we authenticate to it).
+    auth::Config auth;
 };
 
 struct NetworkInfo {
@@ -83,8 +89,15 @@ public:
     // The session went back to Dead after open(): why, as pppd would exit,
     // and a human sentence ("LCP: peer not responding", "Terminated by peer: ...").
     virtual void finished(ExitStatus status, std::string_view reason) = 0;
+    // The session starts closing the link for a reason of its own (a dead
+    // peer by LCP echo, a loop-back, IPCP failing): how it will end, before
+    // the Terminate exchange that precedes finished(). Optional.
+    virtual void closing(ExitStatus /*status*/, std::string_view /*reason*/) {}
     // Protocol log lines ("sent [LCP ConfReq id=0x1 <mru 1500> <magic 0x...>]").
     virtual void log(LogLevel level, std::string_view line) = 0;
+    // Authentication in one direction succeeded: we authenticated ourselves
+    // (Authenticatee) or the peer authenticated as `peer_name` (Authenticator).
+    virtual void authenticated(auth::Role /*role*/, auth::Method /*method*/, std::string_view /*peer_name*/) {}
 };
 
 class Session {
@@ -112,6 +125,10 @@ public:
     std::optional<Time> next_deadline() const;
 
     Phase phase() const;
+    // The authentication protocol of this link: the one we authenticate
+    // ourselves with, else the one the peer authenticates with; None before
+    // LCP agreed on one.
+    auth::Method auth_method() const;
     const SessionStats& stats() const;
     // Valid while Running.
     const std::optional<NetworkInfo>& network() const;

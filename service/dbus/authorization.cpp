@@ -1,12 +1,11 @@
 #include "dbus/authorization.hpp"
 
-#include <systemd/sd-bus.h>
-
 #include <cstdio>
 #include <stdexcept>
 #include <utility>
 
 #include "dbus/errors.hpp"
+#include "dbus/message_flags.hpp"
 
 namespace ppp::dbus {
 namespace {
@@ -21,19 +20,6 @@ constexpr std::uint32_t kAllowUserInteraction = 1;
 
 using PolkitSubject = sdbus::Struct<std::string, std::map<std::string, sdbus::Variant>>;
 using PolkitResult = sdbus::Struct<bool, bool, std::map<std::string, std::string>>;
-
-// sdbus-c++ 1.2 keeps the sd_bus_message of a Message protected and has no
-// accessor for the ALLOW_INTERACTIVE_AUTHORIZATION header flag. A pointer to
-// the protected member, formed through a derived class, reads it without a
-// cast of the object.
-struct MessageAccess : sdbus::Message {
-    static void* raw(const sdbus::Message& message) { return message.*(&MessageAccess::msg_); }
-};
-
-bool allows_interactive_authorization(const sdbus::Message& message) {
-    auto* raw = static_cast<sd_bus_message*>(MessageAccess::raw(message));
-    return raw != nullptr && sd_bus_message_get_allow_interactive_authorization(raw) > 0;
-}
 
 // org.freedesktop.ppp1.Error.NotAuthorized with one sentence saying what happened and what to do.
 sdbus::Error not_authorized(const std::string& sentence) {
@@ -98,6 +84,13 @@ Authorizer::~Authorizer() {
 }
 
 void Authorizer::check(const Caller& caller, Action action, const std::string& peer, Done done) {
+    std::size_t from_caller = 0;
+    for (const auto& [other, pending] : pending_) from_caller += pending.caller.name == caller.name;
+    if (from_caller >= kMaxPendingPerCaller || pending_.size() >= kMaxPending) {
+        done(sdbus::Error("org.freedesktop.DBus.Error.LimitsExceeded",
+                          "Too many calls are waiting for authorization already; wait for their answers first."));
+        return;
+    }
     const std::uint64_t id = next_id_++;
     auto& check = pending_[id];
     check.caller = caller;
@@ -107,7 +100,8 @@ void Authorizer::check(const Caller& caller, Action action, const std::string& p
     if (caller.name.empty() || caller.name.front() != ':') {
         // Only a peer-to-peer connection has no unique name; there is no bus
         // to ask who it is.
-        finish(id, not_authorized("The caller has no unique bus name, so it cannot be identified and is refused; call over the system bus."));
+        finish(id, not_authorized("The caller has no unique bus name, so it cannot be identified and is refused; "
+                                  "call over the system bus."));
         return;
     }
     try {
@@ -118,7 +112,8 @@ void Authorizer::check(const Caller& caller, Action action, const std::string& p
                              got_uid(id, error, uid);
                          });
     } catch (const sdbus::Error& e) {
-        finish(id, not_authorized("The caller cannot be identified (" + e.getMessage() + "), so it is refused; try again."));
+        finish(id, not_authorized("The caller cannot be identified (" + e.getMessage() +
+                                  "), so it is refused; try again."));
     }
 }
 
@@ -179,7 +174,8 @@ void Authorizer::got_answer(std::uint64_t id, const sdbus::Error* error, bool au
     }
     std::string sentence;
     if (check.action == Action::Manage) {
-        sentence = "Only an administrator may " + describe(check.action, check.peer) + "; run this as root (e.g. with sudo)";
+        sentence =
+            "Only an administrator may " + describe(check.action, check.peer) + "; run this as root (e.g. with sudo)";
     } else if (challenge) {
         sentence = "You may " + describe(check.action, check.peer) +
                    " only with an administrator's password, and nothing could ask you for it; ask an administrator "

@@ -51,6 +51,12 @@ public:
     static constexpr std::chrono::seconds kCheckTimeout{25};
     static constexpr std::chrono::seconds kInteractiveCheckTimeout{300};
 
+    // Most checks one caller, and all callers together, may have pending: a
+    // client must not make the service (and polkit, and agents) hold an
+    // unbounded number of them.
+    static constexpr std::size_t kMaxPendingPerCaller = 16;
+    static constexpr std::size_t kMaxPending = 1024;
+
     explicit Authorizer(sdbus::IConnection& connection);
     ~Authorizer();
     Authorizer(const Authorizer&) = delete;

@@ -91,7 +91,8 @@ std::optional<ErrorCode> error_for_failure(io::FailureKind kind) {
         case FailureKind::NoAnswer: return ErrorCode::NoAnswer;
         case FailureKind::ChatFailed: return ErrorCode::ChatFailed;
         case FailureKind::ChatTimeout: return ErrorCode::ChatTimeout;
-        case FailureKind::AuthFailed: return ErrorCode::AuthFailed;
+        case FailureKind::AuthFailed:
+        case FailureKind::PeerAuthFailed: return ErrorCode::AuthFailed;
         case FailureKind::PeerRejected: return ErrorCode::PeerRejected;
         case FailureKind::DeviceLocked: return ErrorCode::DeviceLocked;
         case FailureKind::DeviceError: return ErrorCode::DeviceError;

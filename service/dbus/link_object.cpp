@@ -75,7 +75,8 @@ LinkProperties LinkObject::current() const {
 
 void LinkObject::start_connect() {
     const auto now = state();
-    if (now != io::LinkState::Disconnected)
+    // In Holdoff, Connect redials now instead of at NextAttempt.
+    if (now != io::LinkState::Disconnected && now != io::LinkState::Holdoff)
         throw make_error(ErrorCode::AlreadyConnected, name_ + " is " + std::string(io::to_string(now)));
     last_error_.clear();
     try {
@@ -170,7 +171,8 @@ void LinkObject::state_changed(io::LinkState from, io::LinkState to, const std::
     const auto& status = link_->status();
     std::fprintf(stderr, "%s: %s -> %s: %s\n", name_.c_str(), std::string(io::to_string(from)).c_str(),
                  std::string(io::to_string(to)).c_str(), reason.c_str());
-    const auto failure = to == io::LinkState::Disconnected ? error_for_failure(status.failure) : std::nullopt;
+    const bool ended = to == io::LinkState::Disconnected || to == io::LinkState::Holdoff;
+    const auto failure = ended ? error_for_failure(status.failure) : std::nullopt;
     if (failure) last_error_ = error_name(*failure);
     try {
         emitStateChanged(std::string(io::to_string(from)), std::string(io::to_string(to)), reason);

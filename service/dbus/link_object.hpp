@@ -59,6 +59,7 @@ private:
     std::string State() override { return current().state; }
     std::string StateReason() override { return current().state_reason; }
     std::string Device() override { return current().device; }
+    std::string AuthProtocol() override { return current().auth_protocol; }
     std::string Interface() override { return current().interface; }
     std::string DataPath() override { return current().data_path; }
     std::string LocalAddress() override { return current().local_address; }
@@ -74,6 +75,7 @@ private:
     uint64_t TxPackets() override { return current().tx_packets; }
     int32_t ExitStatus() override { return current().exit_status; }
     std::string LastError() override { return current().last_error; }
+    uint64_t NextAttempt() override { return current().next_attempt; }
 
     // io::LinkObserver
     void state_changed(io::LinkState from, io::LinkState to, const std::string& reason) override;

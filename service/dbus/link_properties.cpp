@@ -15,6 +15,7 @@ LinkProperties link_properties(const io::LinkStatus& status, const std::string& 
     if (p.device.empty()) p.device = status.device;
     p.interface = status.interface;
     p.data_path = status.data_path;
+    p.auth_protocol = status.auth_protocol;
     p.local_address = status.local ? status.local->to_string() : std::string{};
     p.remote_address = status.remote ? status.remote->to_string() : std::string{};
     p.dns.reserve(status.dns.size());
@@ -29,6 +30,7 @@ LinkProperties link_properties(const io::LinkStatus& status, const std::string& 
     p.tx_packets = status.tx_packets;
     p.exit_status = static_cast<std::int32_t>(status.exit_status);
     p.last_error = last_error;
+    p.next_attempt = status.next_attempt_usec;
     return p;
 }
 
@@ -46,6 +48,7 @@ PropertyChanges changed_properties(const LinkProperties& a, const LinkProperties
     check(a.device != b.device, "Device", false);
     check(a.interface != b.interface, "Interface", false);
     check(a.data_path != b.data_path, "DataPath", false);
+    check(a.auth_protocol != b.auth_protocol, "AuthProtocol", false);
     check(a.local_address != b.local_address, "LocalAddress", false);
     check(a.remote_address != b.remote_address, "RemoteAddress", false);
     check(a.dns != b.dns, "DNS", false);
@@ -59,6 +62,7 @@ PropertyChanges changed_properties(const LinkProperties& a, const LinkProperties
     check(a.tx_packets != b.tx_packets, "TxPackets", true);
     check(a.exit_status != b.exit_status, "ExitStatus", false);
     check(a.last_error != b.last_error, "LastError", false);
+    check(a.next_attempt != b.next_attempt, "NextAttempt", false);
     changes.only_counters = !changes.names.empty() && !other;
     return changes;
 }

@@ -18,6 +18,7 @@ struct LinkProperties {
     std::string device;
     std::string interface;
     std::string data_path;
+    std::string auth_protocol;
     std::string local_address;
     std::string remote_address;
     std::vector<std::string> dns;
@@ -28,6 +29,7 @@ struct LinkProperties {
     std::uint64_t rx_bytes = 0, tx_bytes = 0, rx_packets = 0, tx_packets = 0;
     std::int32_t exit_status = 0;
     std::string last_error;
+    std::uint64_t next_attempt = 0;
 
     bool operator==(const LinkProperties&) const = default;
 };

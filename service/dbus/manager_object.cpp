@@ -110,7 +110,8 @@ sdbus::ObjectPath ManagerObject::GetLink(const std::string& name) {
 void ManagerObject::Connect(sdbus::Result<sdbus::ObjectPath>&& result, std::string name) {
     // An unknown peer is answered at once; the link is looked up again once
     // the caller is authorized (a Reload may have removed it meanwhile).
-    if (links_.count(name) == 0) return result.returnError(make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'"));
+    if (links_.count(name) == 0)
+        return result.returnError(make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'"));
     authorize_then(authorizer_, current_call(getObject()), Action::Connect, name, std::move(result), alive_,
                    make_error(ErrorCode::NoSuchLink, "pppkitd is stopping"),
                    [this, name](sdbus::Result<sdbus::ObjectPath>& reply) {
@@ -121,7 +122,8 @@ void ManagerObject::Connect(sdbus::Result<sdbus::ObjectPath>&& result, std::stri
 }
 
 void ManagerObject::Disconnect(sdbus::Result<>&& result, std::string name) {
-    if (links_.count(name) == 0) return result.returnError(make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'"));
+    if (links_.count(name) == 0)
+        return result.returnError(make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'"));
     const auto& call = current_call(getObject());
     authorize_then(authorizer_, call, Action::Disconnect, name, std::move(result), alive_,
                    make_error(ErrorCode::NoSuchLink, "pppkitd is stopping"),

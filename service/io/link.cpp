@@ -22,6 +22,7 @@ std::string_view to_string(LinkState s) {
         case LinkState::Network: return "Network";
         case LinkState::Running: return "Running";
         case LinkState::Disconnecting: return "Disconnecting";
+        case LinkState::Holdoff: return "Holdoff";
     }
     return "?";
 }
@@ -43,6 +44,7 @@ std::string_view to_string(FailureKind k) {
         case FailureKind::Timeout: return "Timeout";
         case FailureKind::NegotiationFailed: return "NegotiationFailed";
         case FailureKind::Hangup: return "Hangup";
+        case FailureKind::PeerAuthFailed: return "PeerAuthFailed";
     }
     return "?";
 }
@@ -75,7 +77,10 @@ Link::Impl::Impl(EventLoop& l, std::string name, LinkPaths p, LinkObserver& o)
                      run_chat([](chat::Engine& engine_) { engine_.tick(EventLoop::now()); });
                  }),
       session_timer(l, [this] { on_session_timer(); }),
-      stats_timer(l, [this] { on_stats_timer(); }) {
+      stats_timer(l, [this] { on_stats_timer(); }),
+      holdoff_timer(l, [this] { on_holdoff_timer(); }),
+      idle_timer(l, [this] { on_idle_timer(); }),
+      connect_timer(l, [this] { on_connect_timer(); }) {
     status.name = std::move(name);
 }
 
@@ -120,30 +125,52 @@ void Link::Impl::log_line(const std::string& text, LogLevel level) {
 }
 
 void Link::Impl::connect() {
-    if (status.state != LinkState::Disconnected || teardown_pending) {
+    if ((status.state != LinkState::Disconnected && status.state != LinkState::Holdoff) || teardown_pending) {
         throw std::logic_error("link " + status.name + " is not disconnected");
     }
+    // From Holdoff: the user does not want to wait for the redial.
+    holdoff_timer.arm(std::nullopt);
+    begin_attempt(true);
+}
+
+void Link::Impl::begin_attempt(bool fresh) {
     Entry e(*this, true);
-    // A fresh attempt: nothing of the last one shows any more.
-    const std::string name = status.name;
-    status = LinkStatus{};
-    status.name = name;
+    // A fresh attempt: nothing of the last one shows any more (the state
+    // changes below, from Disconnected or Holdoff).
+    LinkStatus next;
+    next.name = status.name;
+    next.state = status.state;
+    next.failed_attempts = fresh ? 0 : status.failed_attempts;
+    status = std::move(next);
     outcome.reset();
     pending_close.reset();
     data_dropped = 0;
+    connect_time_armed = false;
     try {
         options = config::load_peer(paths.config_dir, status.name, read_file);
         if (options.device.empty()) {
             throw config::Error(paths.config_dir + "/peers/" + status.name, 0,
                                 "no device given (add one such as /dev/ttyS0 to the peer file)");
         }
+        load_secrets();
+        // Options pppkit reads but does not act on (yet) must not pass silently.
+        for (const config::Diagnostic& w : options.warnings) log_line("Warning: " + w.text());
     } catch (const config::Error& err) {
         status.exit_status = ExitStatus::OptionError;
         status.failure = FailureKind::ConfigError;
-        status.reason = err.what();
-        if (!muted) observer.status_changed();
-        throw;
+        if (fresh) {
+            status.reason = err.what();
+            if (!muted) observer.status_changed();
+            throw;
+        }
+        // A redial: the peer file broke in the meantime; nobody to throw to.
+        log_line(err.what());
+        set_state(LinkState::Disconnected, err.what());
+        return;
     }
+    // pppd's count for maxfail: every attempt, until one brings IP up.
+    ++status.failed_attempts;
+    attempt_started = EventLoop::now();
     status.device = options.device;
     set_state(LinkState::Connecting, "Opening " + options.device);
     if (!open_device()) return;
@@ -155,6 +182,14 @@ void Link::Impl::disconnect(const std::string& reason) {
     switch (status.state) {
         case LinkState::Disconnected:
         case LinkState::Disconnecting: return;
+        case LinkState::Holdoff:
+            // Waiting to redial: nothing is open; the redial is cancelled.
+            holdoff_timer.arm(std::nullopt);
+            status.next_attempt_usec = 0;
+            status.exit_status = ExitStatus::UserRequest;
+            status.failure = FailureKind::None;
+            set_state(LinkState::Disconnected, reason);
+            return;
         case LinkState::Connecting:
             // Nothing negotiated yet: stop the script and hang up now.
             set_state(LinkState::Disconnecting, reason);
@@ -198,6 +233,8 @@ void Link::Impl::teardown_now() {
     teardown_defer.reset();
     stats_timer.arm(std::nullopt);
     session_timer.arm(std::nullopt);
+    idle_timer.arm(std::nullopt);
+    connect_timer.arm(std::nullopt);
     if (session) {
         update_stats();
         log_line("Connection terminated.", LogLevel::Notice);
@@ -207,6 +244,8 @@ void Link::Impl::teardown_now() {
                  " bytes.");
     }
     run_ip_down();
+    // After ip-down, as pppd: its scripts may still read resolv.conf.
+    peer_dns.reset();
     data_path.reset();
     session.reset();
     pending_close.reset();
@@ -219,11 +258,12 @@ void Link::Impl::teardown_now() {
     device_lock.release();
     stage = Stage::Idle;
     first_up_usec = 0;
-    const LinkOutcome o = outcome.value_or(LinkOutcome{ExitStatus::FatalError, FailureKind::None, "Disconnected"});
+    LinkOutcome o = outcome.value_or(LinkOutcome{ExitStatus::FatalError, FailureKind::None, "Disconnected"});
     outcome.reset();
     clear_network_status();
     status.exit_status = o.status;
     status.failure = o.failure;
+    if (redial_after(o)) return;
     log_line("Exit.", LogLevel::Info);
     // Last: an observer may start the next connect() from this callback.
     set_state(LinkState::Disconnected, o.reason);

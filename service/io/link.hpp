@@ -16,20 +16,30 @@
 namespace ppp::io {
 
 // The states the D-Bus `State` property shows, in order of a connection.
-enum class LinkState { Disconnected, Connecting, Establish, Authenticate, Network, Running, Disconnecting };
+// Holdoff: the connection ended and `persist` redials it at next_attempt_usec.
+enum class LinkState { Disconnected, Connecting, Establish, Authenticate, Network, Running, Disconnecting, Holdoff };
 std::string_view to_string(LinkState);
 
 // Typed failure kinds; the D-Bus layer maps them to org.freedesktop.ppp1.Error.*.
 enum class FailureKind {
     None, Busy, NoCarrier, NoDialtone, NoAnswer, ChatFailed, ChatTimeout, AuthFailed, PeerRejected,
     DeviceLocked, DeviceError, ConfigError, Timeout, NegotiationFailed, Hangup,
+    PeerAuthFailed,  // the peer failed to authenticate itself to us (AuthFailed is us failing to the peer)
 };
 std::string_view to_string(FailureKind);
 
+class Resolved;
+
+// Where a Link works: pppd's directories, and the services it tells.
 struct LinkPaths {
-    std::string config_dir = "/etc/ppp";
+    std::string config_dir = "/etc/ppp";  // options, peers/, chat scripts; resolv.conf (usepeerdns) is written here
     std::string run_dir = "/run";
     std::string lock_dir = "/var/lock";  // UUCP lock files (`lock` option)
+    // Service mode: pap-secrets/chap-secrets (and @/path secret files) must
+    // be root-owned with no group/other access, or they are refused.
+    bool private_secrets = true;
+    // systemd-resolved, told the peer's DNS servers (usepeerdns); none: only resolv.conf.
+    std::shared_ptr<Resolved> resolved;
 };
 
 // Everything the D-Bus Link object shows, as one snapshot.
@@ -41,10 +51,13 @@ struct LinkStatus {
     std::uint32_t speed = 0;          // line speed in bits/s once open
     std::string interface;            // ppp0 while up
     std::string data_path;            // "tun" / "kernel" while up
+    std::string auth_protocol;        // "PAP", "CHAP-MD5", "MS-CHAPv2", "EAP-MD5" once authenticated; "" otherwise
     std::optional<Ipv4> local, remote;
-    std::vector<Ipv4> dns;
+    std::vector<Ipv4> dns;            // the peer's DNS servers (DNS1, DNS2) while up
     std::uint16_t mtu = 0, mru = 0;
     std::uint64_t connected_since_usec = 0;  // CLOCK_REALTIME usec, 0 when not Running
+    std::uint64_t next_attempt_usec = 0;     // CLOCK_REALTIME usec of the redial while Holdoff, else 0
+    int failed_attempts = 0;                 // attempts in a row that did not bring IP up (maxfail)
     std::uint64_t rx_bytes = 0, tx_bytes = 0, rx_packets = 0, tx_packets = 0;
     ExitStatus exit_status = ExitStatus::Ok;
     FailureKind failure = FailureKind::None;
@@ -69,8 +82,9 @@ public:
     const LinkStatus& status() const;
 
     // Reloads the peer's options (config errors are thrown as config::Error
-    // and the link stays Disconnected), then starts connecting. Only from Disconnected.
-    // (Otherwise std::logic_error.) Failures found at once (the device cannot
+    // and the link stays Disconnected), then starts connecting. From
+    // Disconnected, or from Holdoff (redials now instead of at the end of the
+    // wait); otherwise std::logic_error. Failures found at once (the device cannot
     // be opened, the chat script is unreadable) end the attempt before
     // connect() returns: the observer sees Connecting then Disconnected from
     // inside the call, and status() has the failure and exit status.
@@ -80,6 +94,14 @@ public:
     // link is torn down before disconnect() returns; once PPP runs it goes
     // Disconnecting now and Disconnected when the peer acknowledged (or the
     // session's timers gave up). Either way exit_status becomes UserRequest.
+    // A user's disconnect is never followed by a redial (`persist`); in
+    // Holdoff it cancels the redial and the link is Disconnected at once.
+    //
+    // With `persist`, any other end of a connection (carrier lost, dead peer,
+    // maxconnect, a failed dial) goes to Holdoff for `holdoff` seconds and
+    // then redials, until `maxfail` attempts in a row failed to bring IP up.
+    // An `idle` timeout ends the link without a redial (there is no dial on
+    // demand to wake it up again).
     void disconnect(const std::string& reason);
 
 private:

@@ -42,6 +42,8 @@ public:
 
     const std::string& interface() const { return tun_.name; }
     int ifindex() const { return tun_.ifindex; }
+    // The default route through the interface is ours (`defaultroute`, and none existed).
+    bool has_default_route() const { return route_added_; }
 
     // A packet from the peer for the kernel; dropped (and counted) when the
     // interface's queue is full.

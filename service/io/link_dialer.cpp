@@ -20,17 +20,12 @@
 namespace ppp::io {
 namespace {
 
-constexpr std::string_view kSystemConfigDir = "/etc/ppp";
 constexpr std::size_t kStderrLineLimit = 1024;
 
 // `chat -f /etc/ppp/chat-isp` in a configuration read from another
 // directory (tests, a relocated --config-dir) means that directory's file.
 std::string script_path(const std::string& file, const std::string& config_dir) {
-    const std::string prefix = std::string(kSystemConfigDir) + "/";
-    if (config_dir != kSystemConfigDir && file.rfind(prefix, 0) == 0) {
-        return config_dir + "/" + file.substr(prefix.size());
-    }
-    return file;
+    return config::map_config_path(file, config_dir);  // the same mapping `pppctl check` uses
 }
 
 std::string first_word(const std::string& command) {
@@ -96,7 +91,9 @@ FailureKind abort_kind(const std::string& abort_string) {
 
 bool Link::Impl::open_device() {
     if (!lock_device()) return false;
-    const SerialSettings settings{options.speed, options.crtscts, options.local};
+    // As pppd: the modem's carrier is ignored (CLOCAL) while the connect
+    // script talks to it, and watched from then on unless `local`.
+    const SerialSettings settings{options.speed, options.crtscts, options.local || !options.connect.empty()};
     log_line("Using device " + options.device + (options.speed ? " at " + std::to_string(*options.speed) : ""));
     try {
         Fd fd = open_serial(options.device, settings);

@@ -18,7 +18,9 @@
 #include <vector>
 
 #include "core/chat.hpp"
+#include "core/secrets.hpp"
 #include "core/session.hpp"
+#include "io/dns.hpp"
 #include "io/link.hpp"
 #include "io/link_datapath.hpp"
 #include "io/link_line.hpp"
@@ -62,6 +64,26 @@ struct Link::Impl final : SessionObserver {
         bool synchronous;
     };
 
+    // One connection attempt: reload the options, open the device, dial.
+    // `fresh` (a user's connect) restarts the maxfail count. Config errors
+    // are thrown when `fresh`, else they end the link (Disconnected).
+    void begin_attempt(bool fresh);
+
+    // --- persist, holdoff, maxfail, idle, maxconnect (link_lifecycle.cpp)
+    // Called by teardown with the attempt's outcome: true when the link went
+    // to Holdoff for a redial (persist) instead of Disconnected. When maxfail
+    // stops the redials, says so in o.reason.
+    bool redial_after(LinkOutcome& o);
+    void on_holdoff_timer();
+    // IP came up / went down: idle and maxconnect timers.
+    void lifecycle_network_up();
+    void lifecycle_network_down();
+    void on_idle_timer();
+    void on_connect_timer();
+    // Ends a Running connection for a reason of ours (LCP Terminate first).
+    void end_connection(LinkOutcome o);
+    void note_data() { last_data = EventLoop::now(); }
+
     // --- device and connect script (link_dialer.cpp)
     bool open_device();
     void start_connect_script();
@@ -86,6 +108,10 @@ struct Link::Impl final : SessionObserver {
     // --- PPP and data path (link_ppp.cpp)
     void start_ppp(Bytes already_received);
     SessionConfig session_config() const;
+    // Reads pap-secrets and chap-secrets (throws config::Error when a file is
+    // refused); bad lines are logged and skipped.
+    void load_secrets();
+    auth::Config auth_config() const;
     // Every call into the session goes through here: nesting is counted, the
     // timer follows next_deadline(), a postponed close runs afterwards.
     template <class F>
@@ -98,6 +124,7 @@ struct Link::Impl final : SessionObserver {
     void on_stats_timer();
     void update_stats();
     void clear_network_status();
+    void apply_peer_dns();
 
     // SessionObserver
     void send_line(Bytes bytes) override;
@@ -106,7 +133,9 @@ struct Link::Impl final : SessionObserver {
     void network_up(const NetworkInfo& info) override;
     void network_down() override;
     void finished(ExitStatus status, std::string_view reason) override;
+    void closing(ExitStatus status, std::string_view reason) override;
     void log(LogLevel level, std::string_view line) override;
+    void authenticated(auth::Role role, auth::Method method, std::string_view peer_name) override;
 
     enum class Stage { Idle, Script, ExternalScript, Ppp };
 
@@ -115,6 +144,8 @@ struct Link::Impl final : SessionObserver {
     LinkObserver& observer;
     LinkStatus status;
     config::PeerOptions options;
+    // The secrets files as read at connect(); shared with the session's lookup.
+    std::shared_ptr<const secrets::ParseResult> pap_secrets, chap_secrets;
 
     Stage stage = Stage::Idle;
     int depth = 0;                         // our frames on the stack
@@ -153,11 +184,23 @@ struct Link::Impl final : SessionObserver {
     bool sending_data = false;             // inside session->send_ipv4
     std::uint64_t data_dropped = 0;        // packets not sent because the line was full
     std::unique_ptr<DataPath> data_path;
+    std::unique_ptr<PeerDns> peer_dns;     // usepeerdns, while IP is up
     Deadline stats_timer;
+
+    // lifecycle
+    Deadline holdoff_timer;
+    Deadline idle_timer;
+    Deadline connect_timer;
+    Time last_data{};                      // the last IP packet sent or received
+    Time attempt_started{};                // when begin_attempt() last ran
+    bool connect_time_armed = false;       // maxconnect counts from the first network up of an attempt
 
     // While the line's queue is above this, packets from the kernel wait (back-pressure).
     static constexpr std::size_t kLineSoftLimit = 64 * 1024;
 };
+
+// CLOCK_REALTIME in microseconds, for the D-Bus timestamps.
+std::uint64_t realtime_usec();
 
 template <class F>
 void Link::Impl::with_session(F&& f) {

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "io/link_impl.hpp"
+#include "io/serial.hpp"
 
 namespace ppp::io {
 namespace {
@@ -26,19 +27,13 @@ std::uint32_t random_seed() {
     return seed == 0 ? 1 : seed;
 }
 
-std::uint64_t realtime_usec() {
-    timespec ts{};
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return static_cast<std::uint64_t>(ts.tv_sec) * 1'000'000u + static_cast<std::uint64_t>(ts.tv_nsec) / 1000u;
-}
-
 FailureKind failure_of(ExitStatus status) {
     switch (status) {
         case ExitStatus::Ok:
         case ExitStatus::UserRequest: return FailureKind::None;
         case ExitStatus::Hangup: return FailureKind::Hangup;
         case ExitStatus::PeerDead: return FailureKind::Timeout;
-        case ExitStatus::PeerAuthFailed:
+        case ExitStatus::PeerAuthFailed: return FailureKind::PeerAuthFailed;
         case ExitStatus::AuthTopeerFailed: return FailureKind::AuthFailed;
         default: return FailureKind::NegotiationFailed;
     }
@@ -64,15 +59,28 @@ SessionConfig Link::Impl::session_config() const {
     // nothing: we never derive an address from the host name).
     c.local_ip = options.local_ip;
     c.remote_ip = options.remote_ip;
+    c.accept_local = options.ipcp_accept_local;
+    c.accept_remote = options.ipcp_accept_remote;
+    if (options.asyncmap) c.asyncmap = *options.asyncmap;
     c.request_dns = options.usepeerdns;
     c.echo_interval = std::chrono::seconds(options.lcp_echo_interval);
     c.echo_failure = options.lcp_echo_failure;
     c.magic_seed = random_seed();
+    c.auth = auth_config();
     return c;
 }
 
 void Link::Impl::start_ppp(Bytes already_received) {
     stage = Stage::Ppp;
+    if (!options.local && !options.connect.empty()) {
+        // Carrier is up now: losing it from here on hangs the line up
+        // ("Modem hangup", exit 16).
+        try {
+            set_local_mode(line->fd(), false);
+        } catch (const std::system_error& e) {
+            log_line(std::string("Cannot watch the modem's carrier: ") + e.what());
+        }
+    }
     session = std::make_unique<Session>(session_config(), *this);
     line->resume();
     with_session([&](Session& s) {
@@ -121,6 +129,7 @@ void Link::Impl::on_tun_packet(Bytes packet) {
     // Only IPv4 has a network protocol here (no IPv6CP yet): the kernel's
     // IPv6 chatter on the interface (router solicitations, MLD) stays home.
     if (packet.empty() || (packet[0] >> 4) != 4) return;
+    note_data();
     sending_data = true;
     with_session([&](Session& s) { s.send_ipv4(EventLoop::now(), packet); });
     sending_data = false;
@@ -154,6 +163,24 @@ void Link::Impl::update_stats() {
     if (!muted) observer.status_changed();
 }
 
+void Link::Impl::apply_peer_dns() {
+    peer_dns.reset();
+    if (!options.usepeerdns || status.dns.empty() || !data_path) return;
+    const std::string path = paths.config_dir + "/resolv.conf";
+    try {
+        peer_dns = std::make_unique<PeerDns>(
+            PeerDnsConfig{path, data_path->ifindex(), status.interface, data_path->has_default_route(), paths.resolved},
+            status.dns);
+    } catch (const std::system_error& e) {
+        // The link works without it; names just do not resolve through it.
+        log_line(std::string("Cannot write the peer's DNS servers: ") + e.what());
+        return;
+    }
+    std::string servers;
+    for (const Ipv4& s : status.dns) servers += " " + s.to_string();
+    log_line("DNS servers" + servers + " written to " + path + (paths.resolved ? " and given to systemd-resolved" : ""));
+}
+
 void Link::Impl::clear_network_status() {
     status.interface.clear();
     status.data_path.clear();
@@ -179,6 +206,7 @@ void Link::Impl::send_line(Bytes bytes) {
 }
 
 void Link::Impl::deliver_ipv4(Bytes packet) {
+    note_data();
     if (data_path) data_path->write_packet(packet);
 }
 
@@ -227,6 +255,9 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     status.connected_since_usec = realtime_usec();
     if (first_up_usec == 0) first_up_usec = status.connected_since_usec;
     log_line("Connect: " + status.interface + " <--> " + options.device);
+    // resolv.conf first: ip-up (Debian's ip-up.d/0000usepeerdns) reads it.
+    apply_peer_dns();
+    lifecycle_network_up();
     run_ip_up(info);
     if (!muted) observer.status_changed();
     stats_timer.arm(EventLoop::now() + kStatsInterval);
@@ -236,17 +267,36 @@ void Link::Impl::network_up(const NetworkInfo& info) {
 
 void Link::Impl::network_down() {
     stats_timer.arm(std::nullopt);
+    lifecycle_network_down();
     update_stats();
     run_ip_down();
     // From inside a TUN callback the DataPath is on the stack: it goes with
     // the teardown or the next network_up instead (its packets are ignored).
+    peer_dns.reset();
     if (!sending_data) data_path.reset();
     clear_network_status();
     if (!muted) observer.status_changed();
 }
 
+void Link::Impl::closing(ExitStatus st, std::string_view reason) {
+    // Shown now, not after the Terminate exchange (which a dead peer never
+    // answers: the session's restart timer bounds it).
+    if (status.state == LinkState::Disconnecting || teardown_pending) return;
+    if (!outcome) outcome = LinkOutcome{st, failure_of(st), std::string(reason)};
+    set_state(LinkState::Disconnecting, std::string(reason));
+}
+
 void Link::Impl::finished(ExitStatus st, std::string_view reason) {
     fail(LinkOutcome{st, failure_of(st), std::string(reason)});
+}
+
+void Link::Impl::authenticated(auth::Role role, auth::Method method, std::string_view) {
+    const std::string name(auth::to_string(method));
+    if (status.auth_protocol == name) return;
+    // Both directions authenticated: AuthProtocol shows the one we used.
+    if (role == auth::Role::Authenticator && !status.auth_protocol.empty()) return;
+    status.auth_protocol = name;
+    if (!muted) observer.status_changed();
 }
 
 void Link::Impl::log(LogLevel level, std::string_view text) {

@@ -60,6 +60,16 @@ Fd open_serial(const std::string& path, const SerialSettings& settings) {
     return fd;
 }
 
+void set_local_mode(int fd, bool local) {
+    termios tio{};
+    if (::tcgetattr(fd, &tio) < 0) throw_errno("cannot read the line settings");
+    if (local)
+        tio.c_cflag |= CLOCAL;
+    else
+        tio.c_cflag &= ~static_cast<tcflag_t>(CLOCAL);
+    if (::tcsetattr(fd, TCSANOW, &tio) < 0) throw_errno("cannot set the line settings");
+}
+
 void hangup_serial(int fd) {
     termios tio{};
     if (::tcgetattr(fd, &tio) < 0) return;

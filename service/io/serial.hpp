@@ -19,6 +19,11 @@ struct SerialSettings {
 // Throws std::system_error naming the path. An unsupported speed is an error.
 Fd open_serial(const std::string& path, const SerialSettings& settings);
 
+// CLOCAL on or off: with it off (pppd's `modem`), the kernel hangs the
+// line up when the modem drops DCD, and reads then fail as on a pty hang-up.
+// Throws std::system_error.
+void set_local_mode(int fd, bool local);
+
 // Drops DTR for a moment (speed 0) as pppd does on hang-up; errors are ignored.
 void hangup_serial(int fd);
 

@@ -1,6 +1,7 @@
 #include "pppctl/args.hpp"
 
 #include <charconv>
+#include <optional>
 #include <utility>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,15 @@ const char* const kUsage =
     "  reload                           rescan /etc/ppp/peers for added, removed and\n"
     "                                   changed peers\n"
     "  version                          the versions of pppctl and pppkitd\n"
+    "  probe DEVICE [--speed N]         without the daemon, as you: open DEVICE at N bit/s\n"
+    "                                   (default 115200), send AT, ATZ and ATI and show the\n"
+    "                                   replies and the DCD/CTS lines, or say why not\n"
+    "                                   (exit 7 cannot open, 6 locked, 8 no answer)\n"
+    "  check [--config-dir DIR] [--json] NAME\n"
+    "                                   read everything NAME would load, without the\n"
+    "                                   service: effective options and where each was\n"
+    "                                   set, warnings, errors (exit 1 on errors); with\n"
+    "                                   --config-dir, /etc/ppp/... paths are read under DIR\n"
     "\n"
     "Exit status: 0 on success, pppd's exit code when a connection attempt fails\n"
     "(e.g. 7 the device cannot be opened, 8 the connect script failed), 1 for other\n"
@@ -54,9 +64,16 @@ bool parse_seconds(std::string_view text, std::uint32_t& out) {
 std::variant<Command, UsageError> parse_args(int argc, const char* const* argv) {
     std::vector<std::string_view> words;
     std::vector<std::string_view> flags;
+    std::optional<std::string> config_dir;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--help" || arg == "-h") return Command{Help{}};
+        if (arg == "--config-dir" || arg.substr(0, 13) == "--config-dir=") {
+            if (arg.size() == 12 && i + 1 >= argc) return usage("--config-dir needs a directory");
+            config_dir = std::string(arg.size() > 12 ? arg.substr(13) : std::string_view(argv[++i]));
+            if (config_dir->empty()) return usage("--config-dir needs a directory");
+            continue;
+        }
         if (arg.size() > 1 && arg.front() == '-')
             flags.push_back(arg);
         else
@@ -72,7 +89,7 @@ std::variant<Command, UsageError> parse_args(int argc, const char* const* argv) 
     bool notify = false;
     std::uint32_t wait_seconds = kDefaultWaitSeconds;
     for (auto flag : flags) {
-        if (flag == "--json" && (command == "status" || command == "list")) {
+        if (flag == "--json" && (command == "status" || command == "list" || command == "check")) {
             json = true;
         } else if ((flag == "-f" || flag == "--follow") && command == "log") {
             follow = true;
@@ -87,6 +104,9 @@ std::variant<Command, UsageError> parse_args(int argc, const char* const* argv) 
             return usage("unknown option '" + std::string(flag) + "' for " + std::string(command));
         }
     }
+
+    if (config_dir && command != "check")
+        return usage("unknown option '--config-dir' for " + std::string(command));
 
     auto one_name = [&](const char* what) -> std::variant<std::string, UsageError> {
         if (words.empty()) return usage(std::string(what) + " needs a peer NAME");
@@ -122,6 +142,11 @@ std::variant<Command, UsageError> parse_args(int argc, const char* const* argv) 
         if (command != word) continue;
         if (!words.empty()) return usage(std::string(word) + " takes no arguments");
         return plain;
+    }
+    if (command == "check") {
+        auto name = one_name("check");
+        if (auto* error = std::get_if<UsageError>(&name)) return *error;
+        return Command{Check{std::get<std::string>(name), config_dir.value_or(""), json}};
     }
     return usage("unknown command '" + std::string(command) + "'");
 }

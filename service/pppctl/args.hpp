@@ -26,7 +26,9 @@ struct Log { std::string name; bool follow = false; };
 struct Reload {};
 struct Version {};
 
-using Command = std::variant<Help, List, Status, Connect, Disconnect, Monitor, Log, Reload, Version>;
+struct Check { std::string name; std::string config_dir; bool json = false; };  // offline; config_dir "" = /etc/ppp
+
+using Command = std::variant<Help, List, Status, Connect, Disconnect, Monitor, Log, Reload, Version, Check>;
 
 struct UsageError {
     std::string message;

@@ -4,10 +4,20 @@
 #include <time.h>
 
 #include <cstdio>
+#include <stdexcept>
 
 #include "dbus/names.hpp"
 
 namespace pppctl {
+
+std::unique_ptr<sdbus::IConnection> open_system_bus() {
+    try {
+        return sdbus::createSystemBusConnection();
+    } catch (const sdbus::Error& e) {
+        throw std::runtime_error("cannot reach the system bus (" + e.getMessage() +
+                                 "); check that dbus is running (systemctl status dbus)");
+    }
+}
 
 void run_until(sdbus::IConnection& connection, const bool& done) {
     while (!done) {

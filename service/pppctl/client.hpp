@@ -5,9 +5,14 @@
 #include <sdbus-c++/sdbus-c++.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 namespace pppctl {
+
+// The system bus ($DBUS_SYSTEM_BUS_ADDRESS if set); when it cannot be reached,
+// throws std::runtime_error with one sentence saying so and what to check.
+std::unique_ptr<sdbus::IConnection> open_system_bus();
 
 // Dispatches the connection's messages (signals, async replies) until `done`.
 void run_until(sdbus::IConnection& connection, const bool& done);

@@ -69,7 +69,8 @@ int log(sdbus::IConnection& connection, const Log& command) {
             [&](sdbus::Message& message) {
                 std::string name, old_owner, new_owner;
                 message >> name >> old_owner >> new_owner;
-                if (new_owner.empty()) stop("pppkitd stopped; run `pppctl log " + command.name + " -f` again once it is back");
+                if (new_owner.empty())
+                    stop("pppkitd stopped; run `pppctl log " + command.name + " -f` again once it is back");
             }));
     }
     auto link = sdbus::createProxy(connection, ppp::dbus::kBusName, path);

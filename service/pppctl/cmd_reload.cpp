@@ -17,10 +17,10 @@ std::set<std::string> peer_names(ManagerProxy& manager) {
 
 }  // namespace
 
-int reload(sdbus::IConnection& connection, const Reload&) {
+int reload(sdbus::IConnection& connection, const Reload&, bool interactive) {
     ManagerProxy manager(connection);
     const auto before = peer_names(manager);
-    manager.Reload();
+    manager.reload(interactive);
     const auto after = peer_names(manager);
     bool changed = false;
     for (const auto& name : after) {

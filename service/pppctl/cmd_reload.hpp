@@ -7,6 +7,7 @@
 
 namespace pppctl {
 
-int reload(sdbus::IConnection& connection, const Reload& command);
+// `interactive`: polkit may ask for a password (see ManagerProxy).
+int reload(sdbus::IConnection& connection, const Reload& command, bool interactive);
 
 }  // namespace pppctl

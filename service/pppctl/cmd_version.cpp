@@ -15,7 +15,7 @@ int version(const Version&) {
     std::printf("pppctl %s\n", PPPKIT_VERSION);
     std::fflush(stdout);
     try {
-        auto connection = sdbus::createSystemBusConnection();
+        auto connection = open_system_bus();
         auto manager = sdbus::createProxy(*connection, ppp::dbus::kBusName, ppp::dbus::kManagerPath);
         const std::string service = manager->getProperty("Version").onInterface(ppp::dbus::kManagerInterface);
         std::printf("pppkitd %s\n", service.c_str());
@@ -27,7 +27,7 @@ int version(const Version&) {
         }
         print_error("", "cannot ask pppkitd for its version: " + e.getMessage(), e.getName());
     } catch (const std::exception& e) {
-        std::fprintf(stderr, "pppctl: cannot reach the system bus: %s\n", e.what());
+        std::fprintf(stderr, "pppctl: %s\n", e.what());
     }
     return 1;
 }

@@ -10,6 +10,7 @@
 
 #include "dbus/errors.hpp"
 #include "dbus/names.hpp"
+#include "pppctl/cmd_check.hpp"
 #include "pppctl/client.hpp"
 #include "pppctl/cmd_log.hpp"
 #include "pppctl/cmd_monitor.hpp"
@@ -17,6 +18,7 @@
 #include "pppctl/cmd_version.hpp"
 #include "pppctl/format.hpp"
 #include "pppctl/notify.hpp"
+#include "pppctl/polkit_agent.hpp"
 #include "pppctl/proxies.hpp"
 
 namespace pppctl {
@@ -127,7 +129,7 @@ int report_attempt_failure(const std::string& name, const sdbus::Error& error, c
     return kExitFailure;
 }
 
-int connect(sdbus::IConnection& connection, const Connect& command) {
+int connect(sdbus::IConnection& connection, const Connect& command, bool interactive) {
     if (command.notify) {
         return connect_notify(connection, command,
                               {[](LinkProxy& link) { return link_info(link.GetAll(ppp::dbus::kLinkInterface)); },
@@ -137,7 +139,7 @@ int connect(sdbus::IConnection& connection, const Connect& command) {
     }
     ManagerProxy manager(connection);
     if (command.wait_seconds == 0) {
-        manager.Connect(command.name);
+        manager.connect(command.name, interactive);
         std::printf("%s: connecting (`pppctl status %s` shows how far it got)\n", command.name.c_str(),
                     command.name.c_str());
         return 0;
@@ -150,7 +152,7 @@ int connect(sdbus::IConnection& connection, const Connect& command) {
         std::printf("%s: %s%s%s\n", command.name.c_str(), to.c_str(), reason.empty() ? "" : " — ", reason.c_str());
         std::fflush(stdout);
     });
-    manager.Connect(command.name);
+    manager.connect(command.name, interactive);
 
     bool done = false;
     std::optional<sdbus::Error> failure;
@@ -175,9 +177,9 @@ int connect(sdbus::IConnection& connection, const Connect& command) {
     return report_attempt_failure(command.name, *failure, info);
 }
 
-int disconnect(sdbus::IConnection& connection, const Disconnect& command) {
+int disconnect(sdbus::IConnection& connection, const Disconnect& command, bool interactive) {
     ManagerProxy manager(connection);
-    manager.Disconnect(command.name);
+    manager.disconnect(command.name, interactive);
     std::printf("%s: disconnecting\n", command.name.c_str());
     return 0;
 }
@@ -198,16 +200,23 @@ int run(const Command& command) {
         std::fputs(kUsage, stdout);
         return 0;
     }
+    if (const auto* c = std::get_if<Check>(&command)) return check(*c);  // offline: no bus
     if (const auto* c = std::get_if<Version>(&command)) return version(*c);
     try {
-        auto connection = sdbus::createSystemBusConnection();
+        auto connection = open_system_bus();
+        // Calls polkit may want a password for: a person at a terminal can
+        // answer through a text agent for this connection.
+        const bool mutating = std::holds_alternative<Connect>(command) || std::holds_alternative<Disconnect>(command) ||
+                              std::holds_alternative<Reload>(command);
+        const bool interactive = mutating && can_ask_password();
+        const auto agent = interactive ? TtyAgent::start() : nullptr;
         if (const auto* c = std::get_if<List>(&command)) return list(*connection, *c);
         if (const auto* c = std::get_if<Status>(&command)) return status(*connection, *c);
-        if (const auto* c = std::get_if<Connect>(&command)) return connect(*connection, *c);
-        if (const auto* c = std::get_if<Disconnect>(&command)) return disconnect(*connection, *c);
+        if (const auto* c = std::get_if<Connect>(&command)) return connect(*connection, *c, interactive);
+        if (const auto* c = std::get_if<Disconnect>(&command)) return disconnect(*connection, *c, interactive);
         if (const auto* c = std::get_if<Monitor>(&command)) return monitor(*connection, *c);
         if (const auto* c = std::get_if<Log>(&command)) return log(*connection, *c);
-        if (const auto* c = std::get_if<Reload>(&command)) return reload(*connection, *c);
+        if (const auto* c = std::get_if<Reload>(&command)) return reload(*connection, *c, interactive);
         return kExitUsage;
     } catch (const sdbus::Error& e) {
         const auto& name = e.getName();

@@ -8,9 +8,10 @@
 namespace pppctl {
 namespace {
 
-constexpr std::array<std::string_view, 19> kOrder{
-    "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath",
+constexpr std::array<std::string_view, 21> kOrder{
+    "Name",           "State",   "StateReason", "Device",    "Interface", "DataPath", "AuthProtocol",
     "LocalAddress",   "RemoteAddress", "DNS",   "LocalAddress6", "MTU",   "MRU", "ConnectedSince",
+    "NextAttempt",
     "RxBytes",        "TxBytes", "RxPackets",   "TxPackets", "ExitStatus", "LastError",
 };
 
@@ -185,6 +186,7 @@ std::string human_status(const LinkInfo& link, std::uint64_t now_usec) {
     row("Device", link.text("Device"));
     if (running) {
         row("Data path", link.text("DataPath"));
+        row("Auth", link.text("AuthProtocol"));
         row("DNS", join(link.list("DNS"), " "));
         if (link.number("MTU") || link.number("MRU"))
             row("MTU/MRU", std::to_string(link.number("MTU")) + "/" + std::to_string(link.number("MRU")));
@@ -196,6 +198,10 @@ std::string human_status(const LinkInfo& link, std::uint64_t now_usec) {
                            std::to_string(link.number("RxPackets")) + " packets, sent " +
                            human_bytes(link.number("TxBytes")) + " in " + std::to_string(link.number("TxPackets")) +
                            " packets");
+    }
+    if (const auto next = link.number("NextAttempt"); next > 0 && link.text("State") == "Holdoff") {
+        const auto wait = next > now_usec ? (next - now_usec + 999999) / 1000000 : 0;
+        row("Next attempt", local_time(next) + " (in " + human_duration(wait) + ")");
     }
     if (const auto error = link.text("LastError"); !error.empty())
         row("Last error", error + " (exit status " + std::to_string(link.signed_number("ExitStatus")) + ")");

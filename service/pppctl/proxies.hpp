@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 
+#include "dbus/message_flags.hpp"
 #include "dbus/names.hpp"
 #include "ppp1/link_proxy.h"
 #include "ppp1/manager_proxy.h"
@@ -17,11 +18,40 @@ namespace pppctl {
 
 class ManagerProxy final : public sdbus::ProxyInterfaces<org::freedesktop::ppp1::Manager_proxy> {
 public:
+    // How long a call may wait for a person to answer polkit's password prompt.
+    static constexpr auto kInteractiveTimeout = std::chrono::seconds(310);
+
     explicit ManagerProxy(sdbus::IConnection& connection)
         : ProxyInterfaces(connection, ppp::dbus::kBusName, ppp::dbus::kManagerPath) {
         registerProxy();
     }
     ~ManagerProxy() { unregisterProxy(); }
+
+    // Connect, Disconnect and Reload; with `interactive`, the call allows
+    // polkit to ask for a password (ALLOW_INTERACTIVE_AUTHORIZATION) and
+    // waits long enough for someone to type it.
+    sdbus::ObjectPath connect(const std::string& name, bool interactive) {
+        sdbus::ObjectPath path;
+        call("Connect", interactive, [&](sdbus::MethodCall& m) { m << name; }) >> path;
+        return path;
+    }
+    void disconnect(const std::string& name, bool interactive) {
+        call("Disconnect", interactive, [&](sdbus::MethodCall& m) { m << name; });
+    }
+    void reload(bool interactive) {
+        call("Reload", interactive, [](sdbus::MethodCall&) {});
+    }
+
+private:
+    template <class Fill>
+    sdbus::MethodReply call(const char* method, bool interactive, Fill fill) {
+        auto message = getProxy().createMethodCall(ppp::dbus::kManagerInterface, method);
+        fill(message);
+        if (!interactive) return getProxy().callMethod(message);
+        ppp::dbus::allow_interactive_authorization(message);
+        const auto timeout = std::chrono::microseconds(kInteractiveTimeout).count();
+        return getProxy().callMethod(message, static_cast<std::uint64_t>(timeout));
+    }
 };
 
 class ObjectManagerProxy final : public sdbus::ProxyInterfaces<sdbus::ObjectManager_proxy> {

@@ -97,6 +97,8 @@ public:
     Session client, server;
     Time now{};
     std::function<bool(bool from_client, int index)> drop = [](bool, int) { return false; };
+    // Like `drop`, deciding on the chunk itself (one frame as sent).
+    std::function<bool(bool from_client, const std::vector<std::uint8_t>& chunk)> drop_chunk;
     // May rewrite a chunk in flight (after `drop` kept it).
     std::function<void(bool from_client, std::vector<std::uint8_t>& chunk)> mutate;
 
@@ -105,6 +107,7 @@ private:
         std::vector<std::vector<std::uint8_t>> out;
         for (auto& chunk : r.sent) {
             if (drop(from_client, index++)) continue;
+            if (drop_chunk && drop_chunk(from_client, chunk)) continue;
             if (mutate) mutate(from_client, chunk);
             out.push_back(std::move(chunk));
         }

@@ -161,6 +161,30 @@ const std::vector<OptionCase> kOptionCases = {
          EXPECT_EQ(o.lcp_echo_interval, 30);
          EXPECT_EQ(o.lcp_echo_failure, 4);
      }},
+    {"lifecycle defaults are pppd's", "", "",
+     [](const PeerOptions& o) {
+         EXPECT_FALSE(o.persist);
+         EXPECT_EQ(o.maxfail, 10);
+         EXPECT_EQ(o.holdoff, 30);
+         EXPECT_EQ(o.idle, 0);
+         EXPECT_EQ(o.maxconnect, 0);
+     }},
+    {"lifecycle options", "persist maxfail 0 holdoff 5\nidle 600 maxconnect 3600", "",
+     [](const PeerOptions& o) {
+         EXPECT_TRUE(o.persist);
+         EXPECT_EQ(o.maxfail, 0);
+         EXPECT_EQ(o.holdoff, 5);
+         EXPECT_EQ(o.idle, 600);
+         EXPECT_EQ(o.maxconnect, 3600);
+         EXPECT_EQ(o.origin.at("maxconnect"), "f:2");
+     }},
+    {"nopersist clears persist", "persist\nnopersist", "",
+     [](const PeerOptions& o) {
+         EXPECT_FALSE(o.persist);
+         EXPECT_EQ(o.origin.at("persist"), "f:2");
+     }},
+    {"negative holdoff", "holdoff -1", "f:1: option 'holdoff': -1 is out of range (0..31536000)", nullptr},
+    {"maxfail not a number", "maxfail many", "f:1: option 'maxfail': 'many' is not a number", nullptr},
     {"negative echo failure", "lcp-echo-failure -1", "f:1: option 'lcp-echo-failure': -1 is out of range (0..1000000)",
      nullptr},
     {"lone minus", "lcp-echo-interval -", "f:1: option 'lcp-echo-interval': '-' is not a number", nullptr},
@@ -291,7 +315,9 @@ TEST(LoadPeer, ReadsOptionsThenThePeerFile) {
     fs.files["/cfg/options"] = "noauth\nmru 1000\n";
     fs.files["/cfg/peers/isp"] = "ttyS1 115200\nmru 1400\nconnect 'chat -f x'\n";
     const PeerOptions o = load_peer("/cfg", "isp", fs.loader());
-    EXPECT_EQ(fs.asked, (std::vector<std::string>{"/cfg/options", "/cfg/peers/isp"}));
+    // The per-tty file of the peer's device comes last (it need not exist).
+    EXPECT_EQ(fs.asked, (std::vector<std::string>{"/cfg/options", "/cfg/peers/isp", "/cfg/options.ttyS1"}));
+    EXPECT_EQ(o.files, (std::vector<std::string>{"/cfg/options", "/cfg/peers/isp"}));
     EXPECT_TRUE(o.noauth);
     EXPECT_EQ(o.device, "/dev/ttyS1");
     EXPECT_EQ(o.mru, std::optional<std::uint16_t>(1400));  // the peer file comes last and wins
@@ -307,11 +333,17 @@ TEST(LoadPeer, EmptyOptionsFileIsFine) {
     EXPECT_EQ(load_peer("/cfg", "isp", fs.loader()).device, "/dev/ttyS1");
 }
 
-TEST(LoadPeer, OptionsFileMustExist) {
+// pppd run by root reads /etc/ppp/options only if it exists (it must exist
+// only for unprivileged users); pppkitd is root, so a missing one is a warning.
+TEST(LoadPeer, MissingOptionsFileIsAWarning) {
     FakeFiles fs;
     fs.files["/cfg/peers/isp"] = "ttyS1";
-    EXPECT_EQ(error_of([&] { load_peer("/cfg", "isp", fs.loader()); }),
-              "/cfg/options:0: cannot read /cfg/options (pppd requires it to exist; it may be empty)");
+    PeerOptions o;
+    EXPECT_EQ(error_of([&] { o = load_peer("/cfg", "isp", fs.loader()); }), "(no error)");
+    EXPECT_EQ(o.device, "/dev/ttyS1");
+    ASSERT_EQ(o.warnings.size(), 1u);
+    EXPECT_EQ(o.warnings[0].text(),
+              "/cfg/options:0: cannot read /cfg/options (pppd reads it before every peer; create it, empty if need be)");
 }
 
 TEST(LoadPeer, NoSuchPeer) {

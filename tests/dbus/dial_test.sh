@@ -2,7 +2,7 @@
 # End-to-end: private system bus + pppkitd + pppkit-sim in a network
 # namespace of their own, driven by pppctl as a user would.
 #
-#   dial_test.sh CASE     CASE: ping | busy | chat-timeout | external-chat | sigterm | scripts
+#   dial_test.sh CASE     CASE: ping | busy | chat-timeout | external-chat | sigterm | scripts | holdoff | dns
 # Needs PPPKIT_ROOT and PPPKIT_BUILD; runs as root (network namespace, TUN).
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
@@ -68,6 +68,18 @@ EOF_SCRIPT
     sandbox_write_peer isp "$connect_internal"
     sandbox_start_sim --mute
     ;;
+  holdoff)
+    sandbox_write_peer isp "$connect_internal" persist "holdoff 60"
+    sandbox_start_sim --busy
+    ;;
+  dns)
+    sandbox_write_peer isp "$connect_internal"
+    sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --dns 10.64.0.53,10.64.0.54
+    # systemd-resolved's stand-in, on the same private bus.
+    "$PPPKIT_BUILD/tests/dbus/fake_resolved" >"$SANDBOX/log/resolved.log" 2>&1 &
+    SANDBOX_PIDS+=($!)
+    wait_until 10 "the fake resolved" grep -qx ready "$SANDBOX/log/resolved.log" || fail "fake resolved did not start"
+    ;;
   *) echo "unknown case $case_name" >&2; exit 2 ;;
 esac
 sandbox_start_daemon
@@ -91,11 +103,17 @@ case $case_name in
     [ $((after - before)) -ge 3 ] || fail "replies did not arrive through ppp0"
     if [ "$case_name" = external-chat ]; then
       grep -q "external" "$SANDBOX/log/pppkitd.log" || fail "connect script did not run as an external command"
+    else
+      # usepeerdns without systemd-resolved on the bus: pppd's resolv.conf only.
+      [ "$(cat "$SANDBOX/etc/ppp/resolv.conf")" = "nameserver 10.64.0.53" ] || fail "resolv.conf does not name the peer's DNS"
+      wait_until 5 "the resolved note" grep -q "systemd-resolved is not running" "$SANDBOX/log/pppkitd.log" \
+        || fail "no note that resolved is absent"
     fi
     expect_exit 0 pppctl disconnect isp
     wait_until 10 "ppp0 to disappear" bash -c '! ip link show dev ppp0' || fail "ppp0 still there"
     [ ! -e "$SANDBOX/run/ppp0.pid" ] || fail "ppp0.pid left behind"
     [ ! -e "$SANDBOX/run/ppp-isp.pid" ] || fail "ppp-isp.pid left behind"
+    [ ! -e "$SANDBOX/etc/ppp/resolv.conf" ] || fail "resolv.conf left behind"
     wait_until 10 "state Disconnected" bash -c "'$PPPKIT_BUILD/service/pppctl/pppctl' status isp --json | grep -q '\"state\": *\"Disconnected\"'" \
       || fail "link did not return to Disconnected"
     ;;
@@ -151,6 +169,39 @@ $want_args"
   chat-timeout)
     expect_exit 8 pppctl connect isp --wait=30
     grep -q "Error.ChatTimeout" <<<"$OUT" || fail "no org.freedesktop.ppp1.Error.ChatTimeout in pppctl's output"
+    ;;
+  dns)
+    expect_exit 0 pppctl connect isp --wait=30
+    ifindex=$(ip -o link show dev ppp0 | cut -d: -f1)
+    [ -n "$ifindex" ] || fail "no ppp0"
+    printf 'nameserver 10.64.0.53\nnameserver 10.64.0.54\n' | cmp -s - "$SANDBOX/etc/ppp/resolv.conf" \
+      || fail "resolv.conf is not pppd's two nameserver lines: $(cat "$SANDBOX/etc/ppp/resolv.conf")"
+    [ "$(stat -c %a "$SANDBOX/etc/ppp/resolv.conf")" = 644 ] || fail "resolv.conf is not mode 644"
+    pppctl status isp --json | grep -q '"dns": \["10.64.0.53", "10.64.0.54"\]' || fail "DNS property lacks DNS1/DNS2"
+    wait_until 10 "SetLinkDefaultRoute" grep -q "^SetLinkDefaultRoute" "$SANDBOX/log/resolved.log" || fail "resolved was not called"
+    grep -qx "SetLinkDNS $ifindex 10.64.0.53 10.64.0.54" "$SANDBOX/log/resolved.log" || fail "SetLinkDNS wrong or missing"
+    grep -qx "SetLinkDomains $ifindex ~.:true" "$SANDBOX/log/resolved.log" || fail "SetLinkDomains wrong or missing"
+    grep -qx "SetLinkDefaultRoute $ifindex true" "$SANDBOX/log/resolved.log" || fail "SetLinkDefaultRoute wrong or missing"
+    ! grep -q "RevertLink" "$SANDBOX/log/resolved.log" || fail "reverted while up"
+    expect_exit 0 pppctl disconnect isp
+    wait_until 10 "RevertLink" grep -qx "RevertLink $ifindex" "$SANDBOX/log/resolved.log" || fail "no RevertLink on link down"
+    wait_until 10 "resolv.conf to go" test ! -e "$SANDBOX/etc/ppp/resolv.conf" || fail "resolv.conf left behind"
+    ;;
+  holdoff)
+    # persist: the BUSY attempt is followed by Holdoff, with the time of the redial.
+    expect_exit 0 pppctl connect isp
+    wait_until 20 "state Holdoff" bash -c "'$PPPKIT_BUILD/service/pppctl/pppctl' status isp --json | grep -q '\"state\": *\"Holdoff\"'" \
+      || fail "link did not go to Holdoff"
+    next=$(busctl --system get-property org.freedesktop.ppp1 /org/freedesktop/ppp1/link/isp org.freedesktop.ppp1.Link NextAttempt | awk '{print $2}')
+    now=$(( $(date +%s) * 1000000 ))
+    [ "$next" -gt "$now" ] || fail "NextAttempt $next is not in the future (now $now)"
+    [ "$next" -le $(( now + 61000000 )) ] || fail "NextAttempt $next is more than the holdoff away"
+    [ "$(json_field last_error)" = org.freedesktop.ppp1.Error.Busy ] || fail "LastError is not Busy in Holdoff"
+    expect_exit 0 pppctl status isp
+    grep -q "Next attempt" <<<"$OUT" || fail "pppctl status does not show the next attempt"
+    expect_exit 0 pppctl disconnect isp
+    [ "$(json_field state)" = Disconnected ] || fail "Disconnect in Holdoff did not end the link at once"
+    [ "$(json_field next_attempt)" = 0 ] || fail "NextAttempt is not 0 once Disconnected"
     ;;
 esac
 echo "PASS: $case_name"

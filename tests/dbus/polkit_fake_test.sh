@@ -8,10 +8,11 @@
 # caller left the bus without doing anything.
 #
 #   polkit_fake_test.sh   needs PPPKIT_BUILD (build tree) and FAKE_POLKIT (the
-#                         fake_polkit binary); root (to own the names and to
+#                         fake_polkit binary), BURST_CLIENT; root (to own the names and to
 #                         run callers as user nobody)
 set -euo pipefail
-: "${PPPKIT_BUILD:?set PPPKIT_BUILD to the build tree}" "${FAKE_POLKIT:?set FAKE_POLKIT to the fake_polkit binary}"
+: "${PPPKIT_BUILD:?set PPPKIT_BUILD to the build tree}" "${FAKE_POLKIT:?set FAKE_POLKIT to the fake_polkit binary}" \
+  "${BURST_CLIENT:?set BURST_CLIENT to the burst_client binary}"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PRIVATE_BUS_CONFIG=$HERE/polkit-bus.conf
 source "$HERE/private-bus.sh"
@@ -123,7 +124,16 @@ as_nobody busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" --allow-interactive-author
   call org.freedesktop.ppp1 /org/freedesktop/ppp1/link/other org.freedesktop.ppp1.Link Connect >/dev/null 2>&1 || true
 read -r _ kind name action peer flags id <<<"$(last_check)"
 [ "$flags" = flags=0 ] || fail "'$flags' for a caller that does not allow interactive authorization"
-pass "AllowUserInteraction follows the caller's flag"
+# pppctl allows it when a person is at a terminal (stdin is a tty), else not
+PPPCTL=$PPPKIT_BUILD/service/pppctl/pppctl
+as_nobody script -qec "$PPPCTL connect other" /dev/null >"$TMP/script.out" 2>&1 </dev/null || true
+read -r _ kind name action peer flags id <<<"$(last_check)"
+[ "$flags" = flags=1 ] || fail "pppctl on a terminal sent '$flags'"
+grep -q "NotAuthorized" "$TMP/script.out" || fail "pppctl on a terminal did not report NotAuthorized"
+as_nobody "$PPPCTL" connect other </dev/null >/dev/null 2>&1 && fail "pppctl connect succeeded although polkit said no"
+read -r _ kind name action peer flags id <<<"$(last_check)"
+[ "$flags" = flags=0 ] || fail "pppctl without a terminal sent '$flags'"
+pass "AllowUserInteraction follows the caller's flag (busctl; pppctl on a terminal)"
 
 # --- a yes lets the call through
 answers "org.freedesktop.ppp1.connect yes" "org.freedesktop.ppp1.disconnect yes"
@@ -170,6 +180,25 @@ wait_for 10 "pppkitd to drop the check" grep -q "$held_name left the bus before 
 [ "$(prop held State)" = 's "Disconnected"' ] || fail "held is $(prop held State)"
 [ "$(prop held ExitStatus)" = "i 0" ] || fail "the cancelled Connect made an attempt"
 pass "served others while a check was pending; cancelled it when the caller left"
+
+# --- one caller cannot pile up checks: beyond 16 pending, LimitsExceeded at
+# once; the 16 held ones are cancelled when the caller leaves
+answers "org.freedesktop.ppp1.connect hold"
+checks_before=$(checks)
+cancels_before=$(grep -c '^cancel ' "$TMP/polkit.log" || true)
+setpriv --reuid=nobody --regid=nogroup --clear-groups "$BURST_CLIENT" 20 held >"$TMP/burst.out" 2>&1 &
+HELD_PID=$!
+wait_for 10 "4 LimitsExceeded replies" \
+  bash -c "[ \$(grep -c '^org.freedesktop.DBus.Error.LimitsExceeded\$' '$TMP/burst.out') -ge 4 ]"
+wait_for 10 "16 held checks" bash -c "[ \$(grep -c '^check ' '$TMP/polkit.log') -ge $((checks_before + 16)) ]"
+[ "$(checks)" = $((checks_before + 16)) ] || fail "$(( $(checks) - checks_before )) checks reached polkit, expected 16"
+[ "$(grep -vc '^org.freedesktop.DBus.Error.LimitsExceeded$' "$TMP/burst.out")" = 0 ] \
+  || fail "held calls were answered: $(cat "$TMP/burst.out")"
+kill -TERM "$HELD_PID"; wait "$HELD_PID" 2>/dev/null || true; HELD_PID=""
+wait_for 10 "the 16 checks to be cancelled" \
+  bash -c "[ \$(grep -c '^cancel ' '$TMP/polkit.log') -ge $((cancels_before + 16)) ]"
+[ "$(prop held ExitStatus)" = "i 0" ] || fail "a cancelled call made an attempt"
+pass "at most 16 pending checks per caller; all cancelled when it left"
 
 # --- polkit not on the bus: no
 kill -TERM "$FAKE_PID"; wait "$FAKE_PID" 2>/dev/null || true; FAKE_PID=""

@@ -4,7 +4,8 @@
 # those) in a private mount namespace of polkitd's: user alice (in group dip)
 # connects and disconnects as a non-root process; mallory (not in dip) gets
 # NotAuthorized for Connect, Disconnect and Reload; both read the status; a
-# caller that exits right after sending Connect gets nothing done.
+# caller that exits right after sending Connect gets nothing done; on a
+# terminal, pppctl lets polkit ask for a password.
 #
 #   polkit_test.sh   needs PPPKIT_BUILD (build tree); root (users, mount
 #                    namespace, owning org.freedesktop.ppp1); polkitd, socat
@@ -20,7 +21,7 @@ if [ "$(id -u)" -ne 0 ]; then
   echo "SKIP: needs root (test users, a mount namespace for polkitd, owning org.freedesktop.ppp1)"
   exit 77
 fi
-for tool in "$POLKITD" socat setpriv unshare useradd; do
+for tool in "$POLKITD" /usr/bin/pkttyagent socat setpriv unshare useradd script; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing (scripts/lib/deps.sh installs it)"; exit 77; }
 done
 getent group dip >/dev/null || { echo "SKIP: group dip does not exist"; exit 77; }
@@ -41,10 +42,10 @@ PPPKITD=$PPPKIT_BUILD/service/pppkitd
 PPPCTL=$PPPKIT_BUILD/service/pppctl/pppctl
 TMP=$(mktemp -d /tmp/pppkit-polkit.XXXXXX)
 chmod 755 "$TMP"   # alice and mallory must reach the bus socket
-DAEMON_PID="" POLKIT_PID="" SOCAT_PID=""
+DAEMON_PID="" POLKIT_PID="" SOCAT_PID="" AGENT_PID=""
 cleanup() {
   local rc=$?
-  for pid in "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
+  for pid in "$AGENT_PID" "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
   private_bus_stop
   if [ $rc -ne 0 ]; then
     for f in "$TMP"/pppkitd.log "$TMP"/polkitd.log; do [ -f "$f" ] && { echo "----- $f" >&2; tail -n 40 "$f" >&2; }; done
@@ -68,7 +69,8 @@ as() { local user=$1; shift; setpriv --reuid="$user" --regid="$(id -g "$user")" 
 run_as() {
   local user=$1; shift
   set +e
-  if [ "$user" = root ]; then OUT=$("$@" 2>&1); else OUT=$(as "$user" "$@" 2>&1); fi
+  # stdin is never a terminal here, so pppctl never starts a password prompt
+  if [ "$user" = root ]; then OUT=$("$@" 2>&1 </dev/null); else OUT=$(as "$user" "$@" 2>&1 </dev/null); fi
   RC=$?
   set -e
   printf '%s\n' "$OUT" | sed 's/^/    | /'
@@ -112,7 +114,7 @@ DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS unshare --mount --propagation p
   mount --bind "$1/actions" /usr/share/polkit-1/actions
   mount --bind "$1/rules.d" /etc/polkit-1/rules.d
   mount --bind "$1/empty" /usr/share/polkit-1/rules.d
-  exec "$2" --no-debug' sh "$TMP/polkit" "$POLKITD" >"$TMP/polkitd.log" 2>&1 &
+  exec "$2"' sh "$TMP/polkit" "$POLKITD" >"$TMP/polkitd.log" 2>&1 &
 POLKIT_PID=$!
 private_bus_wait_name org.freedesktop.PolicyKit1 20 || fail "polkitd did not appear on the private bus"
 pass "polkitd owns org.freedesktop.PolicyKit1 on the private bus"
@@ -154,6 +156,27 @@ expect_not_authorized "mallory Connect"
 expect_state Disconnected "after mallory's Connect"
 pass "alice disconnected; mallory: NotAuthorized for Connect"
 
+# --- on a terminal, pppctl's text agent (pkttyagent) lets polkit ask for an
+# administrator's password, with the peer in the message; hanging up instead
+# of answering ends the check and nothing is done
+verdicts() { grep -c 'refused to let\|left the bus before' "$TMP/pppkitd.log" || true; }
+verdicts_before=$(verdicts)
+# (setpriv itself in the background, not a function: $! must be script's pid)
+setpriv --reuid=mallory --regid="$(id -g mallory)" --init-groups \
+  script -qfec "$PPPCTL connect isp" /dev/null </dev/null >"$TMP/agent.out" 2>&1 &
+AGENT_PID=$!
+wait_for 20 "polkit's password prompt on mallory's terminal" grep -q "Password:" "$TMP/agent.out"
+sed 's/^/    | /' "$TMP/agent.out"
+grep -q "AUTHENTICATING FOR org.freedesktop.ppp1.connect" "$TMP/agent.out" || fail "the prompt does not name the action"
+grep -q "Authentication is required to connect the dial-up link isp\." "$TMP/agent.out" \
+  || fail "the prompt does not name the peer (detail peer in the policy's message)"
+kill -TERM "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null || true; AGENT_PID=""
+# pppctl or its agent may leave first: the check is cancelled, or polkit answers no
+wait_for 10 "pppkitd to drop the unanswered check" bash -c "[ \$(grep -c 'refused to let\|left the bus before' '$TMP/pppkitd.log') -gt $verdicts_before ]"
+wait_for 10 "the text agent to leave" grep -q "Unregistered Authentication Agent" "$TMP/polkitd.log"
+expect_state Disconnected "after an unanswered password prompt"
+pass "on a terminal polkit asks for a password (message names isp); hanging up does nothing"
+
 # --- alice may not reload either (.manage needs an administrator); root may
 manager alice Reload
 expect_not_authorized "alice Reload"
@@ -164,7 +187,7 @@ pass "Reload: administrators only"
 # --- a caller that exits right after sending: the check is on its bus name,
 # which is gone, so it cannot be mistaken for anyone else
 count() { grep -c "$1" "$TMP/pppkitd.log" || true; }
-refused_before=$(count 'refused to let\|left the bus before')
+refused_before=$(verdicts)
 attempts_before=$(count 'isp: Disconnected -> Connecting')
 run_as mallory dbus-send --bus="$DBUS_SYSTEM_BUS_ADDRESS" --type=method_call --dest=org.freedesktop.ppp1 \
   /org/freedesktop/ppp1 org.freedesktop.ppp1.Manager.Connect string:isp

@@ -56,6 +56,7 @@ TEST(Errors, EveryFailureKindMapsToItsError) {
         {FailureKind::Timeout, ErrorCode::Timeout},
         {FailureKind::NegotiationFailed, ErrorCode::NegotiationFailed},
         {FailureKind::Hangup, ErrorCode::Hangup},
+        {FailureKind::PeerAuthFailed, ErrorCode::AuthFailed},
     };
     for (const auto& [kind, code] : expected) EXPECT_EQ(error_for_failure(kind), code) << error_name(code);
 }

@@ -85,6 +85,31 @@ TEST(LinkProperties, CounterOnlyChangesAreMarked) {
     EXPECT_EQ(changes.names.size(), 3u);
 }
 
+TEST(LinkProperties, AuthProtocolIsAProperty) {
+    auto status = running();
+    const auto a = link_properties(status, "");
+    status.auth_protocol = "CHAP-MD5";
+    const auto b = link_properties(status, "");
+    EXPECT_EQ(b.auth_protocol, "CHAP-MD5");
+    EXPECT_EQ(changed_properties(a, b).names, std::vector<std::string>{"AuthProtocol"});
+}
+
+TEST(LinkProperties, HoldoffShowsTheNextAttempt) {
+    ppp::io::LinkStatus s;
+    s.name = "isp";
+    s.state = ppp::io::LinkState::Holdoff;
+    s.next_attempt_usec = 1700000030000000;
+    s.exit_status = ppp::ExitStatus::Hangup;
+    const auto p = link_properties(s, "org.freedesktop.ppp1.Error.Hangup");
+    EXPECT_EQ(p.state, "Holdoff");
+    EXPECT_EQ(p.next_attempt, 1700000030000000u);
+    auto redialing = s;
+    redialing.state = ppp::io::LinkState::Connecting;
+    redialing.next_attempt_usec = 0;
+    EXPECT_EQ(changed_properties(p, link_properties(redialing, "")).names,
+              (std::vector<std::string>{"State", "LastError", "NextAttempt"}));
+}
+
 TEST(LinkProperties, LastErrorIsAProperty) {
     const auto a = link_properties(running(), "");
     const auto b = link_properties(running(), "org.freedesktop.ppp1.Error.Hangup");

@@ -63,6 +63,23 @@ TEST(PppctlArgs, Commands) {
     EXPECT_TRUE(std::holds_alternative<Help>(std::get<Command>(parse({"connect", "-h"}))));
 }
 
+TEST(PppctlArgs, Check) {
+    const auto plain = command<Check>({"check", "isp"});
+    EXPECT_EQ(plain.name, "isp");
+    EXPECT_EQ(plain.config_dir, "");
+    EXPECT_FALSE(plain.json);
+    const auto full = command<Check>({"check", "--config-dir", "/tmp/etc-ppp", "--json", "isp"});
+    EXPECT_EQ(full.config_dir, "/tmp/etc-ppp");
+    EXPECT_TRUE(full.json);
+    EXPECT_EQ(command<Check>({"check", "isp", "--config-dir=/x"}).config_dir, "/x");
+    EXPECT_TRUE(is_usage_error({"check"}));
+    EXPECT_TRUE(is_usage_error({"check", "a", "b"}));
+    EXPECT_TRUE(is_usage_error({"check", "isp", "--config-dir"}));
+    EXPECT_TRUE(is_usage_error({"check", "isp", "--config-dir="}));
+    EXPECT_TRUE(is_usage_error({"status", "isp", "--config-dir", "/x"}));
+    EXPECT_TRUE(is_usage_error({"check", "isp", "--wait"}));
+}
+
 TEST(PppctlArgs, UsageErrors) {
     EXPECT_TRUE(is_usage_error({}));
     EXPECT_TRUE(is_usage_error({"frobnicate"}));

@@ -26,7 +26,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (role == ppp::Role::Server) {
             config.local_ip = ppp::Ipv4{0x0a400001};
             config.remote_ip = ppp::Ipv4{0x0a400002};
+            // The server asks for authentication, so hostile input reaches
+            // the Authenticate phase too.
+            config.auth.require = {ppp::auth::Method::ChapMd5, ppp::auth::Method::Pap};
         }
+        // Both can authenticate, so the client Acks the peer's Auth-Protocol.
+        config.auth.user = "bob";
+        config.auth.name = "isp";
+        config.auth.secrets = [](ppp::auth::Method, std::string_view, std::string_view)
+            -> std::optional<ppp::auth::Secret> { return ppp::auth::Secret{"secret"}; };
         ppp::Session session(config, observer);
         ppp::Time now{};
         session.open(now);

@@ -253,6 +253,8 @@ TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
     const std::string pid = std::to_string(::getpid());
     EXPECT_EQ(read_text(paths_.run_dir + "/ppp0.pid"), pid + "\n");
     EXPECT_EQ(read_text(paths_.run_dir + "/ppp-isp.pid"), pid + "\nppp0\n");
+    // usepeerdns: pppd's resolv.conf in the configuration directory.
+    EXPECT_EQ(read_text(paths_.config_dir + "/resolv.conf"), "nameserver 10.64.0.53\n");
 
     // Transcript: chat ran, no secret-free line is lost, the session logged addresses.
     const std::string log = rec_.transcript();
@@ -310,6 +312,7 @@ TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
 
     // Nothing is left behind.
     EXPECT_EQ(shell("ip -4 route show default"), "");
+    EXPECT_FALSE(std::filesystem::exists(paths_.config_dir + "/resolv.conf"));
     expect_clean();
 }
 

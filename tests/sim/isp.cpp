@@ -70,9 +70,25 @@ void Isp::start_call() {
     c.dns1 = config_.dns1;
     c.dns2 = config_.dns2;
     c.magic_seed = random_seed();
+    if (config_.auth) {
+        c.auth.name = config_.auth_name;
+        c.auth.require = {*config_.auth};
+        c.auth.secrets = [user = config_.auth_user, password = config_.auth_password](
+                             auth::Method, std::string_view client, std::string_view) -> std::optional<auth::Secret> {
+            if (!user.empty() && client != user) return std::nullopt;
+            return auth::Secret{password, {}};
+        };
+        c.auth.random = [](std::span<std::uint8_t> out) {
+            for (std::size_t done = 0; done < out.size();) {
+                const ssize_t n = ::getrandom(out.data() + done, out.size() - done, 0);
+                if (n > 0) done += static_cast<std::size_t>(n);
+            }
+        };
+    }
     session_ = std::make_unique<Session>(c, static_cast<SessionObserver&>(*this));
     opened_ = false;
     ended_ = false;
+    frozen_ = false;
     open_timer_ = loop_.add_timer(io::EventLoop::now() + config_.open_delay, [this] { open_session(); });
 }
 
@@ -84,8 +100,17 @@ void Isp::open_session() {
     after_session_call();
 }
 
+void Isp::freeze() {
+    if (!session_ || frozen_) return;
+    frozen_ = true;
+    open_timer_.reset();
+    deadline_.arm(std::nullopt);
+    replies_.clear();
+    log_line("the ISP stops answering (the line stays up)");
+}
+
 void Isp::input(Bytes bytes) {
-    if (!session_ || ended_) return;
+    if (!session_ || ended_ || frozen_) return;
     if (!opened_) open_session();
     if (!session_ || ended_) return;
     session_->input(io::EventLoop::now(), bytes);
@@ -100,7 +125,7 @@ void Isp::after_session_call() {
         replies_.clear();
         for (const auto& r : replies) session_->send_ipv4(now, r);
     }
-    deadline_.arm(ended_ ? std::nullopt : session_->next_deadline());
+    deadline_.arm(ended_ || frozen_ ? std::nullopt : session_->next_deadline());
 }
 
 void Isp::end_call() {
@@ -118,6 +143,7 @@ void Isp::end_call() {
 void Isp::line_drained() { pause_tun(false); }
 
 void Isp::send_line(Bytes bytes) {
+    if (frozen_) return;
     if (handlers_.send_line) handlers_.send_line(bytes);
 }
 
@@ -179,7 +205,7 @@ void Isp::on_tun(std::uint32_t) {
             break;
         }
         if (n <= 0) break;
-        if (session_ && !ended_ && session_->phase() == Phase::Running)
+        if (session_ && !ended_ && !frozen_ && session_->phase() == Phase::Running)
             session_->send_ipv4(now, Bytes(tun_buf_.data(), static_cast<std::size_t>(n)));
         else
             ++dropped_packets_;

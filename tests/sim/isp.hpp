@@ -27,6 +27,10 @@ struct IspConfig {
     // long, so its first Configure-Request is not swallowed by the client's
     // chat script still reading "CONNECT".
     Duration open_delay = std::chrono::seconds(1);
+    // --auth: the client must authenticate with this protocol as auth_user
+    // (empty: any name) with auth_password; auth_name is our name in challenges.
+    std::optional<auth::Method> auth;
+    std::string auth_user, auth_password, auth_name = "pppkit-sim";
 };
 
 class Isp final : private SessionObserver {
@@ -50,6 +54,9 @@ public:
     // The call is over (carrier dropped): the session goes down and away.
     void end_call();
     bool in_call() const { return static_cast<bool>(session_); }
+    // The ISP's end stops dead for the rest of this call, the carrier kept:
+    // nothing is read or answered (LCP echo requests included), nothing sent.
+    void freeze();
     // The line's output buffer is empty again: resume reading the TUN.
     void line_drained();
 
@@ -77,6 +84,7 @@ private:
     std::unique_ptr<Session> session_;
     bool opened_ = false;
     bool ended_ = false;  // finished() seen: input is ignored until end_call()
+    bool frozen_ = false; // freeze(): until the next call
     io::Deadline deadline_;
     io::Source open_timer_;
     std::vector<std::vector<std::uint8_t>> replies_;  // echo replies built during a session call

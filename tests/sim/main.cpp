@@ -1,8 +1,11 @@
 // pppkit-sim: a Hayes modem plus a PPP ISP on a pty, for tests and demos.
 //
 //   pppkit-sim --link PATH [--busy | --no-carrier | --no-dialtone] [--mute]
-//              [--login [--user U] [--password P]] [--local-ip A] [--remote-ip A]
+//              [--login] [--auth pap|chap|mschapv2|eap [--name NAME]] [--user U] [--password P]
+//              [--local-ip A] [--remote-ip A]
 //              [--dns A[,B]] [--tun NAME] [--once] [--pidfile FILE] [-v]
+//   SIGUSR1 drops the carrier of the call in progress; SIGUSR2 makes the ISP
+//   stop answering (a dead peer on a live line) until the call ends.
 #include <signal.h>
 #include <unistd.h>
 
@@ -33,7 +36,10 @@ constexpr std::string_view kUsage =
     "  --busy | --no-carrier | --no-dialtone   answer ATD with BUSY / NO CARRIER / NO DIALTONE\n"
     "  --mute                 answer nothing at all (for chat timeout tests)\n"
     "  --login                Username:/Password: prompts after CONNECT, then '>'\n"
-    "  --user U --password P  the only accepted login (default: anything)\n"
+    "  --auth PROTO           require PPP authentication: pap, chap (CHAP-MD5), mschapv2 or eap (EAP-MD5)\n"
+    "  --name NAME            our name as authenticator, sent in CHAP/EAP challenges (default pppkit-sim)\n"
+    "  --user U --password P  the only accepted login and/or PPP authentication (default: any name;\n"
+    "                         with --auth the password is required)\n"
     "  --local-ip A           the ISP's address (default 10.64.0.1)\n"
     "  --remote-ip A          the address assigned to the client (default 10.64.0.2)\n"
     "  --dns A[,B]            DNS servers offered to the client\n"
@@ -41,7 +47,9 @@ constexpr std::string_view kUsage =
     "                         (default: answer ICMP echo to the ISP's address, drop the rest)\n"
     "  --once                 exit 0 after the first connected call ends\n"
     "  --pidfile FILE         write our pid to FILE (removed on exit)\n"
-    "  -v, --verbose          log every PPP packet\n";
+    "  -v, --verbose          log every PPP packet\n"
+    "Signals: SIGUSR1 drops the carrier of the call in progress; SIGUSR2 makes the ISP\n"
+    "stop answering (LCP echo requests included) until that call ends.\n";
 
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
@@ -100,6 +108,17 @@ Options parse_args(int argc, char** argv) {
         } else if (arg == "--password") {
             o.sim.modem.password = std::string(value());
             have_login_names = true;
+        } else if (arg == "--auth") {
+            const std::string_view v = value();
+            using ppp::auth::Method;
+            if (v == "pap") o.sim.isp.auth = Method::Pap;
+            else if (v == "chap") o.sim.isp.auth = Method::ChapMd5;
+            else if (v == "mschapv2") o.sim.isp.auth = Method::MsChapV2;
+            else if (v == "eap") o.sim.isp.auth = Method::EapMd5;
+            else throw UsageError("--auth: unknown protocol '" + std::string(v) + "' (pap, chap, mschapv2 or eap)");
+        } else if (arg == "--name") {
+            o.sim.isp.auth_name = std::string(value());
+            if (o.sim.isp.auth_name.empty()) throw UsageError("--name needs a name");
         } else if (arg == "--local-ip") {
             o.sim.isp.local_ip = parse_ip(arg, value());
         } else if (arg == "--remote-ip") {
@@ -126,7 +145,15 @@ Options parse_args(int argc, char** argv) {
     }
     if (o.sim.link.empty()) throw UsageError("--link PATH is required");
     if (outcomes > 1) throw UsageError("--busy, --no-carrier and --no-dialtone exclude each other");
-    if (have_login_names && !o.sim.modem.login) throw UsageError("--user and --password need --login");
+    if (have_login_names && !o.sim.modem.login && !o.sim.isp.auth)
+        throw UsageError("--user and --password need --login or --auth");
+    if (o.sim.isp.auth) {
+        o.sim.isp.auth_user = o.sim.modem.user.value_or("");
+        if (!o.sim.modem.password) throw UsageError("--auth needs --password");
+        o.sim.isp.auth_password = *o.sim.modem.password;
+        // Without --login the names are only PPP's: the modem asks nothing.
+        if (!o.sim.modem.login) o.sim.modem.user.reset(), o.sim.modem.password.reset();
+    }
     if (o.sim.isp.local_ip == o.sim.isp.remote_ip) throw UsageError("--local-ip and --remote-ip must differ");
     return o;
 }
@@ -158,6 +185,8 @@ int main(int argc, char** argv) {
         auto term = loop.add_signal(SIGTERM, on_signal);
         auto intr = loop.add_signal(SIGINT, on_signal);
         ppp::sim::Simulator sim(loop, options.sim);
+        auto usr1 = loop.add_signal(SIGUSR1, [&sim] { sim.drop_carrier_now(); });
+        auto usr2 = loop.add_signal(SIGUSR2, [&sim] { sim.freeze_isp(); });
         ppp::io::PidFile pidfile;
         if (!options.pidfile.empty())
             pidfile = ppp::io::PidFile(options.pidfile, std::to_string(::getpid()) + "\n");

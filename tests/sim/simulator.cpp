@@ -48,6 +48,23 @@ void Simulator::start() {
     log_line("modem ready on " + line_.link() + " -> " + line_.slave_path());
 }
 
+void Simulator::drop_carrier_now() {
+    if (!call_up_) {
+        log_line("no call to drop");
+        return;
+    }
+    log_line("dropping the carrier on request");
+    hang_up("carrier lost on request", false);
+}
+
+void Simulator::freeze_isp() {
+    if (!call_up_ || !isp_.in_call()) {
+        log_line("no call to freeze");
+        return;
+    }
+    isp_.freeze();
+}
+
 void Simulator::on_input(Bytes bytes) {
     if (hangup_pending_) return;  // the call is being dropped
     if (modem_.online()) {

@@ -31,6 +31,12 @@ public:
 
     const std::string& slave_path() const { return line_.slave_path(); }
 
+    // Control from tests (pppkit-sim: SIGUSR1 / SIGUSR2).
+    // Drops the carrier of the call in progress, as a modem losing the line.
+    void drop_carrier_now();
+    // The ISP stops answering for the rest of the call; the carrier stays.
+    void freeze_isp();
+
 private:
     void on_input(Bytes bytes);
     void on_modem_event(const ModemEvent& ev);

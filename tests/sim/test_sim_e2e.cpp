@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <random>
 
@@ -69,7 +70,7 @@ struct PingOutcome {
 
 class PppClient final : public SessionObserver {
 public:
-    explicit PppClient(int fd) : fd_(fd) {}
+    explicit PppClient(int fd, auth::Config auth = {}) : fd_(fd), auth_(std::move(auth)) {}
 
     // Runs PPP until an echo to `target` comes back, or `limit` passes. With
     // `then_terminate`, closes the session politely and waits for the hang-up.
@@ -79,6 +80,7 @@ public:
         config.role = Role::Client;
         config.request_dns = true;
         config.magic_seed = 0x2468ace1;
+        config.auth = auth_;
         Session session(config, *this);
         session_ = &session;
         io::Deadline timers(loop, [&] {
@@ -149,6 +151,7 @@ public:
 
 private:
     int fd_;
+    auth::Config auth_;
     Session* session_ = nullptr;
     bool terminating_ = false;
     Ipv4 target_;
@@ -223,6 +226,46 @@ TEST_F(SimE2E, LoginPromptsThenPpp) {
     EXPECT_EQ(outcome.network->local.to_string(), "10.9.0.7");
     EXPECT_TRUE(outcome.replied) << outcome.failure;
     EXPECT_EQ(sim.log().find("s3cret"), std::string::npos) << "the password reached the log";
+}
+
+TEST_F(SimE2E, AuthChapWithTheNameInTheChallenge) {
+    SimProcess sim(argv({"--auth", "chap", "--user", "joe", "--password", "s3cret", "--name", "isp-7"}));
+    ASSERT_TRUE(sim.wait_log("modem ready", 10s)) << sim.log();
+    io::Fd line = open_line(link());
+    ASSERT_NO_FATAL_FAILURE(dial(line.get()));
+    auth::Config a;
+    a.user = "joe";
+    std::string asked_server = "(none)";
+    a.secrets = [&](auth::Method m, std::string_view client, std::string_view server) -> std::optional<auth::Secret> {
+        if (m == auth::Method::ChapMd5 && !server.empty()) asked_server = server;
+        if (client != "joe") return std::nullopt;
+        return auth::Secret{"s3cret"};
+    };
+    PppClient client(line.get(), a);
+    const auto outcome = client.ping(kIsp, 15s);
+    ASSERT_TRUE(outcome.network) << outcome.failure << "\n" << sim.log();
+    EXPECT_TRUE(outcome.replied) << outcome.failure;
+    EXPECT_EQ(asked_server, "isp-7");  // --name is the authenticator's name in the challenge
+    EXPECT_EQ(sim.log().find("s3cret"), std::string::npos) << "the password reached the log";
+}
+
+TEST_F(SimE2E, AuthWithAWrongPasswordHangsUp) {
+    SimProcess sim(argv({"--auth", "pap", "--user", "joe", "--password", "right"}));
+    ASSERT_TRUE(sim.wait_log("modem ready", 10s)) << sim.log();
+    io::Fd line = open_line(link());
+    ASSERT_NO_FATAL_FAILURE(dial(line.get()));
+    auth::Config a;
+    a.user = "joe";
+    a.password = "wrong";
+    PppClient client(line.get(), a);
+    const auto outcome = client.ping(kIsp, 15s);
+    EXPECT_FALSE(outcome.network);
+    // The ISP Naks with its message, then hangs up.
+    const bool naked = std::any_of(outcome.log.begin(), outcome.log.end(), [](const std::string& l) {
+        return l.find("PAP authentication failed: Login incorrect") != std::string::npos;
+    });
+    EXPECT_TRUE(naked) << outcome.failure << "\n" << sim.log();
+    EXPECT_NE(sim.log().find("failed: wrong password"), std::string::npos) << sim.log();
 }
 
 TEST_F(SimE2E, HangupGivesAFreshLineForTheNextCall) {

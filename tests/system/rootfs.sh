@@ -5,7 +5,10 @@
 # The tree lives in CACHE_ROOT/bookworm-KEY, where KEY changes whenever the
 # package list or this recipe changes, so a stale cache is rebuilt instead of
 # reused. It holds everything the pppkit package depends on, so installing the
-# .deb later needs no network. Concurrent callers are serialised by a lock.
+# .deb later needs no network (the sanitizer runtimes too, for a package built
+# with PPPKIT_SANITIZE). Builders hold CACHE_ROOT/.lock exclusively, users of
+# a tree hold it shared; a caller that already holds it exclusively sets
+# PPPKIT_ROOTFS_LOCKED=1.
 set -euo pipefail
 
 cache_root=${1:?usage: rootfs.sh CACHE_ROOT}
@@ -14,6 +17,7 @@ packages=(
   systemd systemd-sysv libpam-systemd dbus polkitd
   libsdbus-c++1 libsystemd0 libnettle8
   iproute2 procps util-linux
+  libasan8 libubsan1
 )
 key=$( (echo "$recipe"; printf '%s\n' "${packages[@]}") | sha256sum | cut -c1-12)
 tree=$cache_root/bookworm-$key
@@ -27,8 +31,10 @@ if [ -z "$mirror" ]; then
 fi
 
 mkdir -p "$cache_root"
-exec 9>"$cache_root/.lock"
-flock 9
+if [ -z "${PPPKIT_ROOTFS_LOCKED:-}" ]; then
+  exec 9>"$cache_root/.lock"
+  flock 9
+fi
 
 if [ ! -f "$tree/.complete" ]; then
   # Remove stale trees of older recipes (and a half-built one of ours).

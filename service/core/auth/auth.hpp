@@ -34,7 +34,11 @@ std::string describe_option_value(Bytes value);
 // (as written: "10.0.0.1", "10.0.0.0/24", "*", "-", "!x"; empty = any).
 struct Secret {
     std::string secret;
-    std::vector<std::string> addresses;
+    std::vector<std::string> addresses{};
+    // Authenticator: whether the client may use an address (pppd's rules for
+    // the address words; unset = any), and the one address the line gives it.
+    std::function<bool(Ipv4)> allows{};
+    std::optional<Ipv4> suggested{};
 };
 
 // Looks up the secret shared by `client` (the side that authenticates) and
@@ -82,7 +86,9 @@ struct Outcome {
     bool ok = false;
     std::string message;                 // the peer's message, or why it failed
     std::string peer_name;               // authenticator: the name the peer authenticated as
-    std::vector<std::string> addresses;  // authenticator: the addresses its secret allows
+    std::vector<std::string> addresses;  // authenticator: the address words of its secret
+    std::function<bool(Ipv4)> allows;    // authenticator: from its secret (unset = any address)
+    std::optional<Ipv4> suggested;       // authenticator: the address its secret gives it
 };
 
 // What a protocol object asks of its session.

@@ -64,6 +64,12 @@ void ChapClient::input(Time now, Bytes info) {
     if (p->code == chap::kResponse || state_ == State::Idle) return;  // the authenticator's business
     log(LogLevel::Debug, "rcvd " + describe(*p));
     if (p->code == chap::kChallenge) {
+        if (state_ == State::Responded && p->id == id_ && p->value == challenge_) {
+            // A retransmitted Challenge: the same Response (an MS-CHAPv2
+            // response made afresh would expect another authenticator response).
+            send_response(now);
+            return;
+        }
         const std::string server = config_.remote_name.empty() ? p->name : config_.remote_name;
         auto secret = our_secret(config_, method_, server);
         if (!secret) {
@@ -75,6 +81,7 @@ void ChapClient::input(Time now, Bytes info) {
             return;
         }
         id_ = p->id;
+        challenge_ = p->value;
         response_.clear();
         if (method_ == Method::MsChapV2) {
             if (p->value.size() != mschap::kChallengeSize) {
@@ -235,6 +242,8 @@ void ChapServer::input(Time now, Bytes info) {
     o.peer_name = p->name;
     if (ok) {
         o.addresses = secret->addresses;
+        o.allows = secret->allows;
+        o.suggested = secret->suggested;
         o.message = "peer \"" + printable(p->name) + "\" authenticated with " + std::string(to_string(method_));
     } else {
         o.message = std::string(to_string(method_)) + " authentication of peer \"" + printable(p->name) +

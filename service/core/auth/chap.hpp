@@ -29,6 +29,7 @@ private:
     Method method_;
     enum class State { Idle, WaitChallenge, Responded, Done } state_ = State::Idle;
     std::uint8_t id_ = 0;
+    std::vector<std::uint8_t> challenge_;  // the value of the Challenge we answered
     std::vector<std::uint8_t> response_;  // the last Response packet, for retransmission
     std::string expected_;                // MS-CHAPv2: the authenticator response we expect
     int sent_ = 0;

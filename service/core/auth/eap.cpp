@@ -75,6 +75,7 @@ void EapClient::input(Time now, Bytes info) {
     // A Request. A retransmission of the one we answered gets the same answer.
     if (last_request_id_ && *last_request_id_ == p->id && !last_response_.empty()) {
         send(last_response_);
+        deadline_ = now + config_.eap_timeout;
         return;
     }
     if (state_ == State::Done) state_ = State::Waiting;  // re-authentication (eap-interval)
@@ -191,7 +192,11 @@ void EapServer::input(Time now, Bytes info) {
         o.ok = ok;
         o.peer_name = peer_;
         o.message = std::move(message);
-        if (ok && secret) o.addresses = secret->addresses;
+        if (ok && secret) {
+            o.addresses = secret->addresses;
+            o.allows = secret->allows;
+            o.suggested = secret->suggested;
+        }
         finish(o);
     };
     if (state_ == State::Identity) {

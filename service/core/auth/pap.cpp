@@ -119,6 +119,8 @@ void PapServer::input(Time, Bytes info) {
     o.peer_name = r->peer_id;
     if (ok) {
         o.addresses = secret->addresses;
+        o.allows = secret->allows;
+        o.suggested = secret->suggested;
         o.message = "peer \"" + printable(r->peer_id) + "\" authenticated with PAP";
     } else {
         o.message = "PAP authentication of peer \"" + printable(r->peer_id) + "\" failed: " +
