@@ -56,7 +56,8 @@ StatusWindow::StatusWindow(LinkModel* model, ServiceClient* client, QWidget* par
     log_->setObjectName(QStringLiteral("logView"));
     log_->setReadOnly(true);
     log_->setMaximumBlockCount(LinkModel::kLogLimit);
-    log_->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Wrapped: long lines (paths, resolv.conf notes) stay readable without scrolling sideways.
+    log_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     log_->setFont(QFont(QStringLiteral("monospace")));
     top->addWidget(log_, 1);
 

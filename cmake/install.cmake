@@ -35,6 +35,16 @@ install(FILES README.md DESTINATION ${CMAKE_INSTALL_DOCDIR})
 # and ISP simulator, for trying it out and for tests).
 set(CPACK_DEB_COMPONENT_INSTALL ON)
 set(CPACK_COMPONENTS_ALL pppkit sim)
+if(PPPKIT_BUILD_TRAY)
+  # pppkit-tray: the Qt applet, a package of its own so that a server needs no Qt.
+  list(APPEND CPACK_COMPONENTS_ALL tray)
+  set(CPACK_DEBIAN_TRAY_PACKAGE_NAME pppkit-tray)
+  set(CPACK_DEBIAN_TRAY_PACKAGE_SECTION net)
+  set(CPACK_DEBIAN_TRAY_PACKAGE_DEPENDS "pppkit, libqt6svg6")
+  set(CPACK_DEBIAN_TRAY_DESCRIPTION "Tray applet for pppkit: connect PPP links with a click\n\
+pppkit-tray shows the peers of pppkitd in the system tray, connects and\n\
+disconnects them (polkit may ask for a password) and shows their status.")
+endif()
 set(CPACK_PACKAGE_NAME pppkit)
 set(CPACK_PACKAGE_VENDOR "pppkit")
 set(CPACK_PACKAGE_CONTACT "pppkit maintainers <pppkit@localhost>")

@@ -160,11 +160,15 @@ std::string bad_name(std::string_view what, std::string_view name) {
     return {};
 }
 
-// The error for a bad address word. The word is shown only when it is made
-// of address characters: an unquoted secret with a space in it spills into
-// the address list, and its tail must not end up in a log.
+// The error for a bad address word. The word is shown only when it is
+// plainly a mistyped address (four dotted numbers, maybe /n, + or a leading
+// '!'): an unquoted secret with a space in it spills into the address list,
+// and its tail must not end up in a log.
 std::string bad_address(std::string_view word, std::size_t position) {
-    const bool addressish = !word.empty() && word.find_first_not_of("0123456789./!+*-") == std::string_view::npos;
+    std::string_view core = word;
+    if (!core.empty() && core.front() == '!') core.remove_prefix(1);
+    const bool addressish = !core.empty() && core.find_first_not_of("0123456789./+") == std::string_view::npos &&
+                            std::count(core.begin(), core.end(), '.') == 3;
     std::string what = addressish ? "bad address '" + std::string(word) + "'"
                                   : "bad address (word " + std::to_string(position) + ")";
     return what + ": expected a.b.c.d, a.b.c.d/n, a.b.c.d/n+, !address, a host name, * or -;"

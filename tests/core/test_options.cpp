@@ -178,10 +178,12 @@ const std::vector<OptionCase> kOptionCases = {
          EXPECT_EQ(o.maxconnect, 3600);
          EXPECT_EQ(o.origin.at("maxconnect"), "f:2");
      }},
+    // Opposites record the one in effect, as local/modem do.
     {"nopersist clears persist", "persist\nnopersist", "",
      [](const PeerOptions& o) {
          EXPECT_FALSE(o.persist);
-         EXPECT_EQ(o.origin.at("persist"), "f:2");
+         EXPECT_EQ(o.origin.count("persist"), 0u);
+         EXPECT_EQ(o.origin.at("nopersist"), "f:2");
      }},
     {"negative holdoff", "holdoff -1", "f:1: option 'holdoff': -1 is out of range (0..31536000)", nullptr},
     {"maxfail not a number", "maxfail many", "f:1: option 'maxfail': 'many' is not a number", nullptr},

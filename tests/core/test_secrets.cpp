@@ -145,7 +145,8 @@ const FileCase kFiles[] = {
      "gina\t*\tg1na\t10.0.0.1 -\n"
      "hank\t*\th4nk\t10.0.0.0/33\n"
      "ivan\t*\t1van\t!*\n"
-     "jane\t*\tjanepw\t10.1.0.0/16\n",
+     "jane\t*\tjanepw\t10.1.0.0/16\n"
+     "kurt\t*\tmy 4711\t*\n",
      {{6, "erin", "*", "erinpw", {"*"}}, {11, "jane", "*", "janepw", {"10.1.0.0/16"}}},
      {{2, "missing server and secret"},
       {3, "missing secret"},
@@ -154,8 +155,9 @@ const FileCase kFiles[] = {
       {7, "bad address (word 4)"},
       {8, "'-' (no address allowed) must be the first address word"},
       {9, "bad address '10.0.0.0/33'"},
-      {10, "bad address '!*'"}},
-     {"c4rol", "d4ve", "sesame", "g1na", "h4nk", "1van"}},
+      {10, "bad address (word 4)"},
+      {12, "bad address (word 4)"}},
+     {"c4rol", "d4ve", "sesame", "g1na", "h4nk", "1van", "4711"}},
     {"over-long and NUL fields",
      std::string("kim\t*\t") + std::string(257, 'k') + "\t*\n" + std::string(256, 'n') + "\t*\tpw\n" +
          std::string("lee\t*\tl\\000ee\t*\n") + "max\t*\t" + std::string(256, 'm') + "\n",

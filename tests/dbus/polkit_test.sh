@@ -12,40 +12,29 @@
 set -euo pipefail
 : "${PPPKIT_BUILD:?set PPPKIT_BUILD to the build tree}"
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-REPO=$(cd "$HERE/../.." && pwd)
 PRIVATE_BUS_CONFIG=$HERE/polkit-bus.conf
 source "$HERE/private-bus.sh"
 
-POLKITD=/usr/lib/polkit-1/polkitd
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIP: needs root (test users, a mount namespace for polkitd, owning org.freedesktop.ppp1)"
   exit 77
 fi
-for tool in "$POLKITD" /usr/bin/pkttyagent socat setpriv unshare useradd script; do
+for tool in /usr/lib/polkit-1/polkitd /usr/bin/pkttyagent socat setpriv unshare useradd script; do
   command -v "$tool" >/dev/null || { echo "SKIP: $tool is missing (scripts/lib/deps.sh installs it)"; exit 77; }
 done
 getent group dip >/dev/null || { echo "SKIP: group dip does not exist"; exit 77; }
 
-# --- test users (created once; other tests may run at the same time)
-ensure_user() {  # ensure_user NAME [GROUP]
-  id "$1" >/dev/null 2>&1 || useradd --no-create-home --shell /usr/sbin/nologin ${2:+--groups "$2"} "$1" 2>/dev/null \
-    || id "$1" >/dev/null 2>&1 || { echo "FAIL: cannot create user $1" >&2; exit 1; }
-  if [ -n "${2:-}" ] && ! id -nG "$1" | grep -qw "$2"; then usermod -aG "$2" "$1"; fi
-  if [ -z "${2:-}" ] && id -nG "$1" | grep -qw dip; then
-    echo "FAIL: user $1 exists and is in group dip; this test needs it outside dip" >&2; exit 1
-  fi
-}
-ensure_user alice dip
-ensure_user mallory
+source "$HERE/private-polkit.sh"
+private_polkit_users || { echo "FAIL: cannot set up the test users" >&2; exit 1; }
 
 PPPKITD=$PPPKIT_BUILD/service/pppkitd
 PPPCTL=$PPPKIT_BUILD/service/pppctl/pppctl
 TMP=$(mktemp -d /tmp/pppkit-polkit.XXXXXX)
 chmod 755 "$TMP"   # alice and mallory must reach the bus socket
-DAEMON_PID="" POLKIT_PID="" SOCAT_PID="" AGENT_PID=""
+DAEMON_PID="" SOCAT_PID="" AGENT_PID=""
 cleanup() {
   local rc=$?
-  for pid in "$AGENT_PID" "$DAEMON_PID" "$POLKIT_PID" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
+  for pid in "$AGENT_PID" "$DAEMON_PID" "${PRIVATE_POLKIT_PID:-}" "$SOCAT_PID"; do [ -n "$pid" ] && { kill -KILL "$pid"; wait "$pid"; } 2>/dev/null || true; done
   private_bus_stop
   if [ $rc -ne 0 ]; then
     for f in "$TMP"/pppkitd.log "$TMP"/polkitd.log; do [ -f "$f" ] && { echo "----- $f" >&2; tail -n 40 "$f" >&2; }; done
@@ -92,12 +81,6 @@ state() {
 expect_state() { [ "$(state)" = "$1" ] || fail "isp is $(state), expected $1 ($2)"; }
 state_is() { [ "$(state)" = "$1" ]; }
 
-# --- polkit files: exactly the repository's, readable by user polkitd
-mkdir -p "$TMP/polkit/actions" "$TMP/polkit/rules.d" "$TMP/polkit/empty"
-cp "$REPO/polkit/org.freedesktop.ppp1.policy" "$TMP/polkit/actions/"
-cp "$REPO/polkit/org.freedesktop.ppp1.rules" "$TMP/polkit/rules.d/"
-chmod -R a+rX "$TMP/polkit"
-
 # --- a peer that stays Connecting until it is disconnected: a pty for a
 # device and a connect script that waits
 socat PTY,link="$TMP/modem",rawer PTY,link="$TMP/line",rawer >"$TMP/socat.log" 2>&1 &
@@ -110,13 +93,7 @@ printf '%s 115200\nlocal\nconnect "exec sleep 120"\n' "$TMP/modem" > "$TMP/etc/p
 # --- bus, polkitd (private mount namespace: only our actions and rules), pppkitd
 private_bus_start "$TMP/bus"
 chmod 755 "$TMP/bus"
-DBUS_SYSTEM_BUS_ADDRESS=$DBUS_SYSTEM_BUS_ADDRESS unshare --mount --propagation private sh -ec '
-  mount --bind "$1/actions" /usr/share/polkit-1/actions
-  mount --bind "$1/rules.d" /etc/polkit-1/rules.d
-  mount --bind "$1/empty" /usr/share/polkit-1/rules.d
-  exec "$2"' sh "$TMP/polkit" "$POLKITD" >"$TMP/polkitd.log" 2>&1 &
-POLKIT_PID=$!
-private_bus_wait_name org.freedesktop.PolicyKit1 20 || fail "polkitd did not appear on the private bus"
+private_polkit_start "$TMP/polkit" "$TMP/polkitd.log" || fail "polkitd did not appear on the private bus"
 pass "polkitd owns org.freedesktop.PolicyKit1 on the private bus"
 "$PPPKITD" --config-dir "$TMP/etc/ppp" --run-dir "$TMP/run" >"$TMP/pppkitd.log" 2>&1 &
 DAEMON_PID=$!

@@ -38,7 +38,9 @@ interop_preflight() {
   fi
   [ "$(id -u)" -eq 0 ] || skip "needs root for a network namespace and a TUN device"
   PPPD_VM=$(readlink -f "$PPPKIT_ROOT/../shared/interop/pppd-vm" 2>/dev/null || true)
-  [ -n "$PPPD_VM" ] && [ -x "$PPPD_VM" ] || skip "pppd-vm not found at $PPPKIT_ROOT/../shared/interop/pppd-vm"
+  if [ -z "$PPPD_VM" ] || [ ! -x "$PPPD_VM" ]; then
+    skip "pppd-vm not found at $PPPKIT_ROOT/../shared/interop/pppd-vm"
+  fi
   export PPPD_VM
   if [ -z "${PPPKIT_IN_NETNS:-}" ]; then
     local missing=()
@@ -112,10 +114,19 @@ vm_start() {
   SANDBOX_PIDS+=($!)
   wait_until 10 "socat's pty" test -e "$SANDBOX/ttyVM" || fail "socat did not create $SANDBOX/ttyVM"
   # Dial only once the VM's pppd owns its line: a TCG boot can take longer
-  # than LCP's Configure-Request retries.
-  wait_until 240 "the VM's pppd to start" grep -q "Connect: ppp0 <--> /dev/ttyS1" "$SANDBOX/log/vm.log" \
-    || fail "the VM's pppd did not start"
+  # than LCP's Configure-Request retries. A VM that cannot boot here is the
+  # machine's limit, not pppkit's: skip, with the console's last words.
+  wait_until 240 "the VM's pppd to start" vm_started_or_gone || vm_cannot_boot "it did not start pppd within 240 s"
+  vm_started || vm_cannot_boot "it exited before pppd started"
   sandbox_log "VM's pppd up after ${SECONDS}s"
+}
+
+vm_started() { grep -q "Connect: ppp0 <--> /dev/ttyS1" "$SANDBOX/log/vm.log"; }
+vm_started_or_gone() { vm_started || vm_exited; }
+vm_cannot_boot() {
+  echo "----- the VM's console (last lines)"
+  tail -n 20 "$SANDBOX/log/vm.log"
+  skip "the pppd VM cannot boot on this machine: $1 (see the console above)"
 }
 
 # The VM's launcher is our child: once it exits it stays a zombie until reaped.

@@ -42,4 +42,7 @@ expect "" pppctl connect isp ""
 expect "--notify" pppctl connect isp --n
 expect "--json" pppctl list --j
 expect "" pppctl version ""
+expect "115200" pppctl probe --speed 115
+expect "isp isp-backup work" pppctl check --config-dir /etc ""
+expect "--config-dir" pppctl check --conf
 echo PASS

@@ -9,6 +9,9 @@
 #     the link is Running with its addresses on ppp0
 #   - `systemctl enable ppp@isp` works
 #   - `systemctl stop ppp@isp` hangs up: LCP Terminate, Disconnected, no ppp0
+#   - the installed polkit files: a user in dip connects, another is refused
+#   - pppkitd leaves when idle and is activated again by the next call
+#   - apt-get remove stops it
 # Needs PPPKIT_ROOT, PPPKIT_BUILD; root; debootstrap, systemd-nspawn.
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
@@ -122,7 +125,8 @@ pass "booted with systemd-nspawn -b ($state)"
 inside apt-get install -y --no-install-recommends "/mnt/pppkit/${debs[0]##*/}" "/mnt/pppkit/${debs[1]##*/}" \
   >"$TMP/apt.log" 2>&1 || { cat "$TMP/apt.log" >&2; fail "apt-get install of the packages failed"; }
 [ "$(inside dpkg-query -W -f='${Status}' pppkit)" = "install ok installed" ] || fail "pppkit is not installed"
-pass "apt-get installed the packages"
+inside test -d /run/pppkit || fail "the postinst did not create /run/pppkit (tmpfiles.d/pppkit.conf)"
+pass "apt-get installed the packages; tmpfiles made /run/pppkit"
 if [ "${PPPKIT_SANITIZE:-OFF}" = ON ]; then
   # LeakSanitizer stops the world with ptrace at exit, which the units'
   # system call filter forbids (it then never finishes); address and
@@ -185,7 +189,22 @@ sim_said_terminate() { inside journalctl -u pppkit-sim --no-pager >"$TMP/sim.log
 wait_until 10 "the ISP to see the hang-up" sim_said_terminate || fail "the ISP saw no LCP Terminate"
 pass "systemctl stop ppp@isp: link Disconnected, ISP saw Terminate"
 
-# 9. Idle: no link up, no client: pppkitd leaves by itself, cleanly, and the
+# 9. The installed polkit policy and rules, through Debian's polkitd: a member
+# of group dip connects and disconnects as herself, anyone else is refused.
+inside useradd --create-home --groups dip alice || fail "cannot add user alice"
+inside useradd --create-home mallory || fail "cannot add user mallory"
+set +e
+out=$(inside runuser -u mallory -- pppctl connect isp 2>&1); rc=$?
+set -e
+[ "$rc" != 0 ] && grep -q "Error.NotAuthorized" <<<"$out" || fail "mallory was not refused (exit $rc): $out"
+out=$(inside runuser -u alice -- pppctl connect isp --wait=30 2>&1) || fail "alice (dip) could not connect: $out"
+[ "$(link_state)" = Running ] || fail "alice connected but the link is '$(link_state)'"
+out=$(inside runuser -u alice -- pppctl disconnect isp 2>&1) || fail "alice (dip) could not disconnect: $out"
+link_down() { [ "$(link_state)" = Disconnected ]; }
+wait_until 15 "the link to go down" link_down || fail "the link is '$(link_state)' after alice's disconnect"
+pass "polkit: alice (dip) connected and disconnected, mallory got NotAuthorized"
+
+# 10. Idle: no link up, no client: pppkitd leaves by itself, cleanly, and the
 # next call brings it back.
 pppkitd_inactive() { [ "$(inside systemctl is-active pppkitd.service || true)" = inactive ]; }
 wait_until 30 "pppkitd to leave when idle" pppkitd_inactive || fail "pppkitd.service did not stop after its idle timeout"
@@ -194,4 +213,10 @@ result=$(inside systemctl show -p Result --value pppkitd.service)
 out=$(inside pppctl status isp) || fail "pppctl status after the idle exit failed: $out"
 [ "$(inside systemctl is-active pppkitd.service || true)" = active ] || fail "the call after the idle exit did not activate pppkitd"
 pass "pppkitd left after its idle timeout and the next call activated it again"
+
+# 11. Removal stops the service and takes the units away.
+inside apt-get remove -y pppkit >"$TMP/apt-remove.log" 2>&1 || { cat "$TMP/apt-remove.log" >&2; fail "apt-get remove pppkit failed"; }
+[ "$(inside systemctl is-active pppkitd.service || true)" != active ] || fail "pppkitd.service still runs after the removal"
+! inside test -e /usr/lib/systemd/system/pppkitd.service || fail "pppkitd.service left behind by the removal"
+pass "apt-get remove pppkit stopped pppkitd and removed its units"
 echo PASS

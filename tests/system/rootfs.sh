@@ -8,7 +8,7 @@
 # .deb later needs no network (the sanitizer runtimes too, for a package built
 # with PPPKIT_SANITIZE). Builders hold CACHE_ROOT/.lock exclusively, users of
 # a tree hold it shared; a caller that already holds it exclusively sets
-# PPPKIT_ROOTFS_LOCKED=1.
+# PPPKIT_ROOTFS_LOCKED=1. PPPKIT_DEBOOTSTRAP names another debootstrap (tests).
 set -euo pipefail
 
 cache_root=${1:?usage: rootfs.sh CACHE_ROOT}
@@ -45,7 +45,7 @@ if [ ! -f "$tree/.complete" ]; then
   rm -rf --one-file-system "$work"
   echo "rootfs: debootstrap bookworm from $mirror into $tree (once; takes a few minutes)" >&2
   include=$(IFS=,; echo "${packages[*]}")
-  if ! debootstrap --variant=minbase --include="$include" bookworm "$work" "$mirror" >"$cache_root/debootstrap.log" 2>&1; then
+  if ! "${PPPKIT_DEBOOTSTRAP:-debootstrap}" --variant=minbase --include="$include" bookworm "$work" "$mirror" >"$cache_root/debootstrap.log" 2>&1; then
     echo "rootfs: debootstrap failed; see $cache_root/debootstrap.log:" >&2
     tail -20 "$cache_root/debootstrap.log" >&2
     exit 1

@@ -66,6 +66,9 @@ private slots:
         QCOMPARE(model_->property(kIsp, QStringLiteral("Interface")).toString(), QStringLiteral("ppp0"));
         QVERIFY(model_->property(kIsp, QStringLiteral("DNS")).toStringList().contains(QStringLiteral("10.64.0.53")));
         QVERIFY(model_->property(kIsp, QStringLiteral("ConnectedSince")).toULongLong() > 0);
+        // noauth: no authentication protocol (the property is there, empty).
+        QVERIFY(model_->property(kIsp, QStringLiteral("AuthProtocol")).isValid());
+        QCOMPARE(model_->property(kIsp, QStringLiteral("AuthProtocol")).toString(), QString());
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 5000);
         // The chat dialogue arrived as LogLine signals.
         QVERIFY2(!model_->log(kIsp).isEmpty(), "no LogLine received");
