@@ -2,10 +2,14 @@
 // a safety timer gives up (then the test fails instead of hanging).
 #pragma once
 
+#include <systemd/sd-event.h>
+
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <string>
 
 #include "io/event_loop.hpp"
@@ -24,6 +28,20 @@ inline bool run_loop(EventLoop& loop, std::chrono::milliseconds limit = kSafetyL
     });
     loop.run();
     return !timed_out;
+}
+
+// Runs the loop one event at a time until `done` holds or `limit` passes;
+// for tests that poll state instead of calling exit() from a callback.
+inline bool run_until(EventLoop& loop, const std::function<bool()>& done,
+                      std::chrono::milliseconds limit = kSafetyLimit) {
+    const Time end = EventLoop::now() + limit;
+    while (!done()) {
+        const Time now = EventLoop::now();
+        if (now >= end) return false;
+        const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(end - now).count();
+        if (sd_event_run(loop.get(), static_cast<std::uint64_t>(wait)) < 0) return false;
+    }
+    return true;
 }
 
 }  // namespace ppp::io::testing

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "io/link.hpp"
+#include "loop_helpers.hpp"
 #include "temp_dir.hpp"
 #include "test_link_peer.hpp"
 
@@ -21,6 +22,7 @@ namespace ppp::io {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::run_until;
 using testing::FakePeer;
 using testing::TempDir;
 using testing::write_text;
@@ -52,17 +54,6 @@ TEST(ExitCodes, MatchPppdsTable) {
         {ExitStatus::CnidAuthFailed, 21},
     };
     for (const auto& [status, code] : table) EXPECT_EQ(static_cast<int>(status), code);
-}
-
-bool run_until(EventLoop& loop, const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
-    const Time end = EventLoop::now() + limit;
-    while (!done()) {
-        const Time now = EventLoop::now();
-        if (now >= end) return false;
-        const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(end - now).count();
-        if (sd_event_run(loop.get(), static_cast<std::uint64_t>(wait)) < 0) return false;
-    }
-    return true;
 }
 
 struct Quiet : LinkObserver {

@@ -38,19 +38,8 @@ namespace ppp::io {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::run_until;
 using testing::FakePeer;
-
-// Runs the loop one event at a time until `done` holds or `limit` passes.
-bool run_until(EventLoop& loop, const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
-    const Time end = EventLoop::now() + limit;
-    while (!done()) {
-        const Time now = EventLoop::now();
-        if (now >= end) return false;
-        const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(end - now).count();
-        if (sd_event_run(loop.get(), static_cast<std::uint64_t>(wait)) < 0) return false;
-    }
-    return true;
-}
 
 struct Recorder : LinkObserver {
     std::vector<LinkState> states;

@@ -19,6 +19,7 @@
 
 #include "io/link.hpp"
 #include "io/uucp_lock.hpp"
+#include "loop_helpers.hpp"
 #include "temp_dir.hpp"
 #include "test_link_peer.hpp"
 
@@ -26,23 +27,13 @@ namespace ppp::io {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::run_until;
 using testing::FakePeer;
 using testing::read_text;
 using testing::TempDir;
 using testing::write_text;
 
 constexpr auto kExecutable = std::filesystem::perms(0755);
-
-bool run_until(EventLoop& loop, const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
-    const Time end = EventLoop::now() + limit;
-    while (!done()) {
-        const Time now = EventLoop::now();
-        if (now >= end) return false;
-        const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(end - now).count();
-        if (sd_event_run(loop.get(), static_cast<std::uint64_t>(wait)) < 0) return false;
-    }
-    return true;
-}
 
 struct Recorder : LinkObserver {
     std::vector<std::string> logs;

@@ -11,12 +11,14 @@
 #include <vector>
 
 #include "io/scripts.hpp"
+#include "loop_helpers.hpp"
 #include "temp_dir.hpp"
 
 namespace ppp::io {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::run_until;
 using testing::read_text;
 using testing::TempDir;
 using testing::write_text;
@@ -60,17 +62,6 @@ struct Logged {
         return std::any_of(lines.begin(), lines.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
     }
 };
-
-bool run_until(EventLoop& loop, const std::function<bool()>& done, std::chrono::milliseconds limit = 10s) {
-    const Time end = EventLoop::now() + limit;
-    while (!done()) {
-        const Time now = EventLoop::now();
-        if (now >= end) return false;
-        const auto wait = std::chrono::duration_cast<std::chrono::microseconds>(end - now).count();
-        if (sd_event_run(loop.get(), static_cast<std::uint64_t>(wait)) < 0) return false;
-    }
-    return true;
-}
 
 TEST(ScriptArguments, IpScriptsGetPppdsSix) {
     const auto i = sample_info();
