@@ -39,9 +39,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass() { echo "ok: $*"; }
-bus() { busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" "$@"; }
 # introspect PATH FILE: the Introspect() XML of PATH on org.freedesktop.ppp1.
 introspect() {
   bus introspect --xml-interface org.freedesktop.ppp1 "$1" >"$2" || fail "Introspect $1 failed"

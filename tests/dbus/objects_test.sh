@@ -39,23 +39,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass() { echo "ok: $*"; }
-wait_for() {  # wait_for SECONDS WHAT CMD...
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for $what"
-    sleep 0.05
-  done
-}
-expect_exit() {  # expect_exit CODE CMD...: keeps stdout+stderr in $OUT
-  local want=$1; shift
-  set +e; OUT=$("$@" 2>&1); local got=$?; set -e
-  printf '%s\n' "$OUT" | sed 's/^/    | /'
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
-}
-expect_output() { grep -qE -- "$1" <<<"$OUT" || fail "output lacks /$1/"; }
-bus() { busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" "$@"; }
 
 NO_TTY=/dev/pppkit-test-no-such-tty
 mkdir -p "$TMP/etc/ppp/peers" "$TMP/run"

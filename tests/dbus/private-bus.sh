@@ -14,7 +14,9 @@
 #                                 $DBUS_SYSTEM_BUS_ADDRESS (exit 1 at the deadline)
 # As a library (source it): private_bus_start DIR (exports
 # DBUS_SYSTEM_BUS_ADDRESS and PRIVATE_BUS_PID), private_bus_stop,
-# private_bus_wait_name NAME SECONDS.
+# private_bus_wait_name NAME SECONDS; and the assertions the bus tests share:
+# fail, pass, wait_for, bus, expect_exit, expect_output (a script that needs
+# another fail, e.g. one that dumps its logs, defines it after sourcing).
 
 # PRIVATE_BUS_CONFIG may name another config (e.g. polkit-bus.conf) before sourcing.
 PRIVATE_BUS_CONFIG=${PRIVATE_BUS_CONFIG:-"$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/system-bus.conf"}
@@ -57,6 +59,26 @@ private_bus_wait_name() {
     sleep 0.05
   done
 }
+
+# --- shared by the tests that source this file
+fail() { echo "FAIL: $*" >&2; exit 1; }
+pass() { echo "ok: $*"; }
+wait_for() {  # wait_for SECONDS WHAT CMD...
+  local deadline=$((SECONDS + $1)) what=$2; shift 2
+  until "$@" >/dev/null 2>&1; do
+    [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for $what"
+    sleep 0.05
+  done
+}
+bus() { busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" "$@"; }
+# expect_exit CODE CMD...: runs CMD, asserts its exit status, keeps stdout+stderr in $OUT.
+expect_exit() {
+  local want=$1; shift
+  set +e; OUT=$("$@" 2>&1); local got=$?; set -e
+  printf '%s\n' "$OUT" | sed 's/^/    | /'
+  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
+}
+expect_output() { grep -qE -- "$1" <<<"$OUT" || fail "output lacks /$1/"; }
 
 if [ "${BASH_SOURCE[0]}" = "$0" ]; then
   set -euo pipefail

@@ -32,24 +32,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-pass() { echo "ok: $*"; }
-# expect_exit CODE CMD...: runs CMD, asserts its exit status, keeps stdout+stderr in $OUT.
-expect_exit() {
-  local want=$1; shift
-  set +e; OUT=$("$@" 2>&1); local got=$?; set -e
-  printf '%s\n' "$OUT" | sed 's/^/    | /'
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
-}
-expect_output() { grep -qE -- "$1" <<<"$OUT" || fail "output lacks /$1/"; }
-bus() { busctl --address="$DBUS_SYSTEM_BUS_ADDRESS" "$@"; }
-wait_for() {  # wait_for SECONDS WHAT CMD...
-  local deadline=$((SECONDS + $1)) what=$2; shift 2
-  until "$@" >/dev/null 2>&1; do
-    [ "$SECONDS" -lt "$deadline" ] || fail "timed out waiting for $what"
-    sleep 0.05
-  done
-}
 
 # --- a config dir in pppd's layout
 mkdir -p "$TMP/etc/ppp/peers" "$TMP/run"
