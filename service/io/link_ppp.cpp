@@ -8,6 +8,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "core/session_options.hpp"
 #include "io/link_impl.hpp"
 #include "io/serial.hpp"
 
@@ -53,18 +54,7 @@ ExitStatus data_path_exit_status(const std::exception& e) {
 SessionConfig Link::Impl::session_config() const {
     SessionConfig c;
     c.role = Role::Client;
-    if (options.mru) c.mru = *options.mru;
-    if (options.mtu) c.mtu = *options.mtu;
-    // Without <local>, the peer assigns our address (noipdefault changes
-    // nothing: we never derive an address from the host name).
-    c.local_ip = options.local_ip;
-    c.remote_ip = options.remote_ip;
-    c.accept_local = options.ipcp_accept_local;
-    c.accept_remote = options.ipcp_accept_remote;
-    if (options.asyncmap) c.asyncmap = *options.asyncmap;
-    c.request_dns = options.usepeerdns;
-    c.echo_interval = std::chrono::seconds(options.lcp_echo_interval);
-    c.echo_failure = options.lcp_echo_failure;
+    apply_link_options(options, c);
     c.magic_seed = random_seed();
     c.auth = auth_config();
     return c;
