@@ -333,7 +333,7 @@ const OptionDef kTable[] = {
      no_value, 0, 0,
      "'replacedefaultroute' was removed in pppd 2.5.3; pppkit reads it as 'defaultroute' (an existing default "
      "route is kept, not replaced)"},
-    {"defaultroute-metric", ArgType::Int, Layer::Ipcp, Support::Recorded, false, "",
+    {"defaultroute-metric", ArgType::Int, Layer::Ipcp, Support::Implemented, false, "",
      "the metric of the default route", [](O& o, const Arg& a) { o.defaultroute_metric = static_cast<int>(a.number); },
      [](const O& o) { return o.defaultroute_metric ? std::to_string(*o.defaultroute_metric) : std::string(); }, 0,
      kIntMax},
@@ -436,9 +436,9 @@ const OptionDef kTable[] = {
     // the interface and scripts
     {"ipparam", ArgType::Text, Layer::Interface, Support::Implemented, false, "",
      "extra parameter for the ip-up/ip-down scripts", set_text<&O::ipparam>, show_text<&O::ipparam>},
-    {"ifname", ArgType::Name, Layer::Interface, Support::Recorded, true, "", "the interface name to use",
+    {"ifname", ArgType::Name, Layer::Interface, Support::Implemented, true, "", "the interface name to use",
      set_text<&O::ifname>, show_text<&O::ifname>, 0, 15},
-    {"unit", ArgType::Int, Layer::Interface, Support::Recorded, false, "", "the pppN unit number to use",
+    {"unit", ArgType::Int, Layer::Interface, Support::Implemented, false, "", "the pppN unit number to use",
      [](O& o, const Arg& a) { o.unit = static_cast<int>(a.number); },
      [](const O& o) { return o.unit ? std::to_string(*o.unit) : std::string(); }, 0, 65535},
     {"linkname", ArgType::Name, Layer::Interface, Support::Implemented, true, "",

@@ -219,10 +219,18 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     if (status.state == LinkState::Disconnecting || teardown_pending) return;
     data_path.reset();  // one left over from inside a TUN callback
     try {
+        DataPathConfig config;
+        config.link_name = options.linkname.empty() ? status.name : options.linkname;
+        config.run_dir = paths.run_dir;
+        config.defaultroute = options.defaultroute;
+        config.before_up = [&](const std::string& ifname) { run_ip_pre_up(info, ifname); };
+        // As pppd: ifname wins over unit; unit N alone names the interface pppN.
+        config.ifname = !options.ifname.empty() ? options.ifname
+                        : options.unit          ? "ppp" + std::to_string(*options.unit)
+                                                : std::string();
+        config.route_metric = static_cast<std::uint32_t>(options.defaultroute_metric.value_or(0));
         data_path = std::make_unique<DataPath>(
-            loop, info,
-            DataPathConfig{options.linkname.empty() ? status.name : options.linkname, paths.run_dir,
-                           options.defaultroute, [&](const std::string& ifname) { run_ip_pre_up(info, ifname); }},
+            loop, info, config,
             [this](Bytes p) { on_tun_packet(p); },
             [this](LogLevel, const std::string& l) { log_line(l); });
     } catch (const std::exception& e) {

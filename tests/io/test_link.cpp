@@ -536,5 +536,47 @@ TEST_F(LinkTest, ConfigErrorIsThrownAndTheLinkStaysDisconnected) {
     EXPECT_TRUE(rec_.states.empty());
 }
 
+TEST_F(LinkTest, IfnameAndDefaultrouteMetricNameTheInterfaceAndSetTheRoute) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect(), "ifname wan0\ndefaultroute-metric 700\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_EQ(link_->status().interface, "wan0");
+    EXPECT_NE(interface_index("wan0"), 0);
+    EXPECT_EQ(interface_index("ppp0"), 0);
+    const std::string route = shell("ip -4 route show default");
+    EXPECT_NE(route.find("dev wan0"), std::string::npos) << route;
+    EXPECT_NE(route.find("metric 700"), std::string::npos) << route;
+    const std::string pid = std::to_string(::getpid());
+    EXPECT_EQ(read_text(paths_.run_dir + "/wan0.pid"), pid + "\n");
+    EXPECT_EQ(read_text(paths_.run_dir + "/ppp-isp.pid"), pid + "\nwan0\n");
+    link_->disconnect("done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    EXPECT_EQ(interface_index("wan0"), 0);
+    EXPECT_EQ(shell("ip -4 route show default"), "");
+    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/wan0.pid"));
+    expect_clean();
+}
+
+TEST_F(LinkTest, UnitNamesTheInterfacePppN) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect(), "unit 7\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_EQ(link_->status().interface, "ppp7");
+    EXPECT_NE(interface_index("ppp7"), 0);
+    const std::string route = shell("ip -4 route show default");
+    EXPECT_NE(route.find("dev ppp7"), std::string::npos) << route;
+    EXPECT_EQ(route.find("metric"), std::string::npos) << "no defaultroute-metric: the kernel's default. " << route;
+    EXPECT_EQ(read_text(paths_.run_dir + "/ppp7.pid"), std::to_string(::getpid()) + "\n");
+    link_->disconnect("done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    EXPECT_EQ(interface_index("ppp7"), 0);
+    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp7.pid"));
+    expect_clean();
+}
+
 }  // namespace
 }  // namespace ppp::io
