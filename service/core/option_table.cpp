@@ -309,7 +309,7 @@ const OptionDef kTable[] = {
      "accept the peer's idea of its address", set_flag<&O::ipcp_accept_remote>, no_value},
     {"usepeerdns", ArgType::None, Layer::Ipcp, Support::Implemented, false, "", "ask the peer for DNS servers",
      set_flag<&O::usepeerdns>, no_value},
-    {"ms-dns", ArgType::Ipv4, Layer::Ipcp, Support::Recorded, false, "",
+    {"ms-dns", ArgType::Ipv4, Layer::Ipcp, Support::Implemented, false, "",
      "a DNS server to offer the peer (the last two given are used)",
      [](O& o, const Arg& a) {
          o.ms_dns.push_back(*a.ip);

@@ -25,6 +25,9 @@ void apply_link_options(const config::PeerOptions& options, SessionConfig& c) {
     c.accept_local = options.ipcp_accept_local;
     c.accept_remote = options.ipcp_accept_remote;
     c.request_dns = options.usepeerdns;
+    // ms-dns: what a peer asking us for DNS addresses is told, in either role.
+    if (!options.ms_dns.empty()) c.dns1 = options.ms_dns[0];
+    if (options.ms_dns.size() > 1) c.dns2 = options.ms_dns[1];
     c.ipcp_restart = std::chrono::seconds(options.ipcp_restart);
     c.ipcp_max_configure = options.ipcp_max_configure;
     c.ipcp_max_terminate = options.ipcp_max_terminate;

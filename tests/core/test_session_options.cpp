@@ -129,3 +129,26 @@ TEST(SessionOptions, IpcpHasItsOwnMaxConfigureAndRestart) {
     ASSERT_TRUE(p.run_until([&] { return p.client_rec.finished_status.has_value(); }));
     EXPECT_EQ(count_prefix(p.client_rec.logs, "sent [IPCP ConfReq"), 2);
 }
+
+TEST(SessionOptions, MsDnsIsWhatAPeerAskingForDnsIsGiven) {
+    auto sc = SessionPair::server_defaults();
+    config::PeerOptions o;
+    config::parse_options("ms-dns 10.9.0.1 ms-dns 10.9.0.2", "peers/server", o);
+    o.local_ip = sc.local_ip;
+    o.remote_ip = sc.remote_ip;
+    apply_link_options(o, sc);
+    SessionPair p(client_with("usepeerdns"), sc);
+    run_to_running(p);
+    ASSERT_TRUE(p.client_rec.up);
+    ASSERT_TRUE(p.client_rec.up->dns1 && p.client_rec.up->dns2);
+    EXPECT_EQ(p.client_rec.up->dns1->to_string(), "10.9.0.1");
+    EXPECT_EQ(p.client_rec.up->dns2->to_string(), "10.9.0.2");
+}
+
+TEST(SessionOptions, WithoutMsDnsADnsRequestIsRejected) {
+    SessionPair p(client_with("usepeerdns"), SessionPair::server_defaults());
+    run_to_running(p);
+    ASSERT_TRUE(p.client_rec.up);
+    EXPECT_FALSE(p.client_rec.up->dns1);
+    EXPECT_TRUE(any_line_with(p.server_rec.logs, "sent [IPCP ConfRej", "ms-dns1"));
+}
