@@ -38,6 +38,7 @@ void Lcp::reset_options() {
     want_.pfc = config_.pfc;
     want_.acfc = config_.acfc;
     want_.magic = config_.magic;
+    want_.accm = config_.accm;
     asking_ = LcpValues{};
     asking_.mru = config_.mru;
     asking_.accm = config_.asyncmap;
@@ -83,7 +84,7 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
                 }
                 continue;
             case kOptAccm:
-                if (len != 4) break;
+                if (len != 4 || !config_.accm) break;
                 peer.accm = get_u32(o.value);
                 continue;
             case kOptMagic:

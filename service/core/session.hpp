@@ -36,11 +36,12 @@ struct SessionConfig {
     std::uint16_t mru = 1500;             // the MRU we ask the peer to respect
     std::uint16_t mtu = 1500;             // upper bound on what we send
     std::uint32_t asyncmap = 0;           // receive ACCM we ask for
-    // pfc/acfc/magic false (nopcomp, noaccomp, nomagic) mean the option is
+    // pfc/acfc/magic/accm false (nopcomp, noaccomp, nomagic, default-asyncmap) mean the option is
     // neither requested nor allowed to the peer, in both directions as pppd.
     bool pfc = true;                      // protocol field compression
     bool acfc = true;                     // address/control field compression
     bool magic = true;                    // magic number negotiation
+    bool accm = true;                     // asyncmap negotiation (false: default-asyncmap, all escaped)
     std::uint32_t magic_seed = 1;         // randomness for magic numbers (caller supplies entropy)
     // LCP automaton (lcp-restart, lcp-max-configure/terminate/failure).
     Duration restart = std::chrono::seconds(3);

@@ -11,6 +11,7 @@ void apply_link_options(const config::PeerOptions& options, SessionConfig& c) {
     c.acfc = !options.noaccomp;
     c.pfc = !options.nopcomp;
     c.magic = !options.nomagic;
+    c.accm = !options.default_asyncmap;
     c.restart = std::chrono::seconds(options.lcp_restart);
     c.max_configure = options.lcp_max_configure;
     c.max_terminate = options.lcp_max_terminate;

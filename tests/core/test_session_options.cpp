@@ -152,3 +152,16 @@ TEST(SessionOptions, WithoutMsDnsADnsRequestIsRejected) {
     EXPECT_FALSE(p.client_rec.up->dns1);
     EXPECT_TRUE(any_line_with(p.server_rec.logs, "sent [IPCP ConfRej", "ms-dns1"));
 }
+
+TEST(SessionOptions, DefaultAsyncmapNeitherRequestsNorAllowsAnAccm) {
+    SessionPair p(client_with("default-asyncmap"), SessionPair::server_defaults());
+    run_to_running(p);
+    EXPECT_FALSE(any_line_with(p.client_rec.logs, "sent [LCP ConfReq", "<asyncmap "));
+    EXPECT_TRUE(any_line_with(p.client_rec.logs, "sent [LCP ConfRej", "<asyncmap "));
+    std::vector<std::uint8_t> packet(40, 0x01);
+    packet[0] = 0x45;
+    p.client.send_ipv4(p.now, packet);
+    p.pump();
+    ASSERT_EQ(p.server_rec.delivered.size(), 1u);
+    EXPECT_EQ(p.server_rec.delivered[0], packet);
+}
