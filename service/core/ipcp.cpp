@@ -14,7 +14,7 @@ constexpr std::uint8_t kOptDns2 = 131;
 constexpr Ipv4 kDefaultRemote{0x0a404040};  // 10.64.64.64
 
 FsmConfig fsm_config(const SessionConfig& c) {
-    return FsmConfig{c.restart, c.max_configure, c.max_terminate, c.max_failure};
+    return FsmConfig{c.ipcp_restart, c.ipcp_max_configure, c.ipcp_max_terminate, c.ipcp_max_failure};
 }
 }  // namespace
 

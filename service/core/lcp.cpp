@@ -37,6 +37,8 @@ void Lcp::reset_options() {
     want_.mru = config_.mru != 1500;
     want_.pfc = config_.pfc;
     want_.acfc = config_.acfc;
+    want_.magic = config_.magic;
+    want_.accm = config_.accm;
     asking_ = LcpValues{};
     asking_.mru = config_.mru;
     asking_.accm = config_.asyncmap;
@@ -82,11 +84,11 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
                 }
                 continue;
             case kOptAccm:
-                if (len != 4) break;
+                if (len != 4 || !config_.accm) break;
                 peer.accm = get_u32(o.value);
                 continue;
             case kOptMagic:
-                if (len != 4) break;
+                if (len != 4 || !config_.magic) break;
                 peer.magic = get_u32(o.value);
                 if (peer.magic == 0 || (want_.magic && peer.magic == asking_.magic)) {
                     if (peer.magic != 0) note_own_magic_seen();
@@ -95,11 +97,11 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
                 }
                 continue;
             case kOptPfc:
-                if (len != 0) break;
+                if (len != 0 || !config_.pfc) break;
                 peer.pfc = true;
                 continue;
             case kOptAcfc:
-                if (len != 0) break;
+                if (len != 0 || !config_.acfc) break;
                 peer.acfc = true;
                 continue;
             case kOptAuth:
@@ -108,7 +110,8 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
             case kOptQuality:
             default: break;
         }
-        // Unknown, unsupported or malformed-length option: reject it as received.
+        // Unknown, unsupported, disabled by configuration or malformed-length
+        // option: reject it as received.
         put_option(o.type, o.value, rejects);
     }
     const std::uint8_t verdict = configure_verdict(naks, rejects, reply);

@@ -36,9 +36,14 @@ struct SessionConfig {
     std::uint16_t mru = 1500;             // the MRU we ask the peer to respect
     std::uint16_t mtu = 1500;             // upper bound on what we send
     std::uint32_t asyncmap = 0;           // receive ACCM we ask for
-    bool pfc = true;                      // ask for protocol field compression
-    bool acfc = true;                     // ask for address/control compression
+    // pfc/acfc/magic/accm false (nopcomp, noaccomp, nomagic, default-asyncmap) mean the option is
+    // neither requested nor allowed to the peer, in both directions as pppd.
+    bool pfc = true;                      // protocol field compression
+    bool acfc = true;                     // address/control field compression
+    bool magic = true;                    // magic number negotiation
+    bool accm = true;                     // asyncmap negotiation (false: default-asyncmap, all escaped)
     std::uint32_t magic_seed = 1;         // randomness for magic numbers (caller supplies entropy)
+    // LCP automaton (lcp-restart, lcp-max-configure/terminate/failure).
     Duration restart = std::chrono::seconds(3);
     int max_configure = 10;
     int max_terminate = 2;
@@ -47,6 +52,11 @@ struct SessionConfig {
     int echo_failure = 0;                 // lcp-echo-failure (0 = never give up)
 
     // IPCP (RFC 1332, RFC 1877)
+    // IPCP automaton (ipcp-restart, ipcp-max-configure/terminate/failure).
+    Duration ipcp_restart = std::chrono::seconds(3);
+    int ipcp_max_configure = 10;
+    int ipcp_max_terminate = 2;
+    int ipcp_max_failure = 5;
     std::optional<Ipv4> local_ip;         // <local>: ours; Client without it asks with 0.0.0.0
     std::optional<Ipv4> remote_ip;        // :<remote>: what the peer must use / what we assign
     bool accept_local = false;            // ipcp-accept-local

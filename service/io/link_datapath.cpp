@@ -27,7 +27,7 @@ void disable_ipv6(const std::string& ifname) {
 
 DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfig& config, PacketHandler on_packet,
                    Log log)
-    : log_(std::move(log)), on_packet_(std::move(on_packet)), tun_(open_tun()) {
+    : log_(std::move(log)), on_packet_(std::move(on_packet)), tun_(open_tun(config.ifname)) {
     // One buffer for every packet the kernel hands us; a TUN read never
     // returns more than the interface MTU, but a peer may raise it later.
     buf_.resize(65536);
@@ -38,7 +38,8 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     link_set_up(tun_.ifindex, true);
     if (config.defaultroute) {
         try {
-            route_add_default(tun_.ifindex);
+            route_add_default(tun_.ifindex, config.route_metric);
+            route_metric_ = config.route_metric;
             route_added_ = true;
         } catch (const std::system_error& e) {
             if (e.code().value() != EEXIST) throw;
@@ -57,7 +58,7 @@ DataPath::~DataPath() {
         // Closing the TUN removes its routes too; deleting first keeps the
         // order pppd's users know (route gone before the interface).
         try {
-            route_del_default(tun_.ifindex);
+            route_del_default(tun_.ifindex, route_metric_);
         } catch (const std::exception&) {
         }
     }

@@ -23,6 +23,9 @@ struct DataPathConfig {
     // Runs once the interface exists with its addresses, before it goes up
     // (ip-pre-up's moment).
     std::function<void(const std::string& ifname)> before_up;
+    // The interface name (ifname, or pppN for unit N); empty: the first free pppN.
+    std::string ifname;
+    std::uint32_t route_metric = 0;  // defaultroute-metric (0: the kernel's default)
 };
 
 class DataPath {
@@ -62,6 +65,7 @@ private:
     PacketHandler on_packet_;
     Tun tun_;
     bool route_added_ = false;
+    std::uint32_t route_metric_ = 0;  // of the route we added
     PidFile unit_pidfile_, link_pidfile_;
     Source source_;
     bool reading_ = true;

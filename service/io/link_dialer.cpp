@@ -112,15 +112,76 @@ bool Link::Impl::open_device() {
     return true;
 }
 
-void Link::Impl::start_connect_script() {
-    if (options.connect.empty()) {
-        start_ppp({});
-        return;
+namespace {
+const char* script_name(LineScript which) {
+    switch (which) {
+        case LineScript::Init: return "init";
+        case LineScript::Welcome: return "welcome";
+        case LineScript::Connect: break;
     }
-    if (auto invocation = chat::parse_invocation(options.connect)) {
+    return "connect";
+}
+
+std::string script_title(LineScript which) {
+    std::string t = script_name(which);
+    t[0] = static_cast<char>(t[0] - 'a' + 'A');
+    return t;
+}
+}  // namespace
+
+const std::string& Link::Impl::line_script_command() const {
+    switch (line_script) {
+        case LineScript::Init: return options.init;
+        case LineScript::Welcome: return options.welcome;
+        case LineScript::Connect: break;
+    }
+    return options.connect;
+}
+
+void Link::Impl::start_connect_script() {
+    if (!options.init.empty()) {
+        run_line_script(LineScript::Init);
+    } else if (!options.connect.empty()) {
+        run_line_script(LineScript::Connect);
+    } else if (!options.welcome.empty()) {
+        run_line_script(LineScript::Welcome);
+    } else {
+        start_ppp({});
+    }
+}
+
+void Link::Impl::run_line_script(LineScript which) {
+    line_script = which;
+    if (auto invocation = chat::parse_invocation(line_script_command())) {
         start_internal_chat(*invocation);
     } else {
         start_external_script();
+    }
+}
+
+void Link::Impl::line_script_done(Bytes unread) {
+    switch (line_script) {
+        case LineScript::Init:
+            if (!options.connect.empty()) return run_line_script(LineScript::Connect);
+            break;
+        case LineScript::Connect: log_line("Serial connection established."); break;
+        case LineScript::Welcome: start_ppp(unread); return;
+    }
+    if (!options.welcome.empty()) return run_line_script(LineScript::Welcome);
+    start_ppp(unread);
+}
+
+void Link::Impl::line_script_failed(ExitStatus connect_status, FailureKind kind, const std::string& message) {
+    switch (line_script) {
+        case LineScript::Connect: fail(LinkOutcome{connect_status, kind, message}); return;
+        case LineScript::Init:
+            fail(LinkOutcome{ExitStatus::InitFailed, kind, message});
+            return;
+        case LineScript::Welcome:
+            // As pppd: a failed welcome script is only a warning.
+            log_line(message + "; continuing", LogLevel::Warning);
+            start_ppp({});
+            return;
     }
 }
 
@@ -133,14 +194,15 @@ void Link::Impl::start_internal_chat(const chat::Invocation& invocation_in) {
             const auto text = read_file(path);
             if (!text) throw config::Error(path, 0, "cannot read the chat script " + path);
             script = chat::parse_script(*text, path);
-            log_line("Running connect script: chat -f " + path);
+            log_line(std::string("Running ") + script_name(line_script) + " script: chat -f " + path);
         } else {
-            script = chat::script_from_words(invocation.inline_script, "connect");
+            script = chat::script_from_words(invocation.inline_script, script_name(line_script));
             // Inline words may hold secrets (\q): only the program is named.
-            log_line("Running connect script: " + first_word(options.connect));
+            log_line(std::string("Running ") + script_name(line_script) + " script: " +
+                     first_word(line_script_command()));
         }
     } catch (const config::Error& e) {
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ConfigError, e.what()});
+        line_script_failed(ExitStatus::ConnectFailed, FailureKind::ConfigError, e.what());
         return;
     }
     if (invocation.use_environment) {
@@ -185,12 +247,11 @@ void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
     // What the modem sent after the last expected string is already PPP.
     const auto unread = engine->take_unread();
     engine.reset();
-    log_line("Serial connection established.");
-    start_ppp(unread);
+    line_script_done(unread);
 }
 
 std::string Link::Impl::external_abort_string(int index) const {
-    const std::string file = external_script_file(options.connect);
+    const std::string file = external_script_file(line_script_command());
     if (file.empty() || index < 0) return {};
     const std::string path = script_path(file, paths.config_dir);
     const auto text = read_file(path);
@@ -213,19 +274,20 @@ void Link::Impl::append_chat_report(const std::string& report) {
 }
 
 void Link::Impl::chat_failed(const chat::Failure& failure) {
-    log_line("Connect script failed", LogLevel::Error);
+    if (line_script == LineScript::Connect) log_line("Connect script failed", LogLevel::Error);
     FailureKind kind = FailureKind::ChatFailed;
     if (failure.exit_code == 3) {
         kind = FailureKind::ChatTimeout;
     } else if (!failure.abort_string.empty()) {
         kind = abort_kind(failure.abort_string);
     }
-    fail(LinkOutcome{ExitStatus::ConnectFailed, kind, failure.message});
+    line_script_failed(ExitStatus::ConnectFailed, kind, failure.message);
 }
 
 void Link::Impl::start_external_script() {
     // Only the program: the rest of the command may hold secrets.
-    log_line("Running connect script as an external command: " + first_word(options.connect));
+    log_line(std::string("Running ") + script_name(line_script) +
+             " script as an external command: " + first_word(line_script_command()));
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
@@ -243,7 +305,7 @@ void Link::Impl::start_external_script() {
     line->pause();
     int pid = 0;
     try {
-        pid = spawn_on_tty(options.connect, line->fd(), env, stderr_write.get());
+        pid = spawn_on_tty(line_script_command(), line->fd(), env, stderr_write.get());
     } catch (const std::system_error& e) {
         script_stderr.reset();
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
@@ -265,7 +327,7 @@ void Link::Impl::read_script_stderr() {
         if (n <= 0) {
             if (n == 0 || errno != EAGAIN) {
                 // End of file (every writer closed) or an error: stop watching.
-                if (!script_stderr_partial.empty()) log_line("connect script: " + script_stderr_partial);
+                if (!script_stderr_partial.empty()) log_line(std::string(script_name(line_script)) + " script: " + script_stderr_partial);
                 script_stderr_partial.clear();
                 script_stderr_source.reset();
                 script_stderr.reset();
@@ -275,7 +337,7 @@ void Link::Impl::read_script_stderr() {
         for (ssize_t k = 0; k < n; ++k) {
             const char c = buf[k];
             if (c == '\n' || script_stderr_partial.size() >= kStderrLineLimit) {
-                if (!script_stderr_partial.empty()) log_line("connect script: " + script_stderr_partial);
+                if (!script_stderr_partial.empty()) log_line(std::string(script_name(line_script)) + " script: " + script_stderr_partial);
                 script_stderr_partial.clear();
                 if (c == '\n') continue;
             }
@@ -305,31 +367,30 @@ void Link::Impl::on_child_exit(int pid, int code, int st) {
     } catch (const std::system_error&) {
     }
     if (code == CLD_EXITED && st == 0) {
-        log_line("Serial connection established.");
-        start_ppp({});
+        line_script_done({});
         return;
     }
-    log_line("Connect script failed", LogLevel::Error);
-    const bool is_chat = mentions_chat(options.connect);
+    if (line_script == LineScript::Connect) log_line("Connect script failed", LogLevel::Error);
+    const bool is_chat = mentions_chat(line_script_command());
     if (code != CLD_EXITED) {
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
-                         "Connect script killed by signal " + std::to_string(st)});
+        line_script_failed(ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                         script_title(line_script) + " script killed by signal " + std::to_string(st));
     } else if (is_chat && st == 3) {
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatTimeout, "chat: timeout (exit 3)"});
+        line_script_failed(ExitStatus::ConnectFailed, FailureKind::ChatTimeout, "chat: timeout (exit 3)");
     } else if (is_chat && st >= 4) {
         // chat says only the number; the script names the string.
         const std::string name = external_abort_string(st - 4);
         if (!name.empty()) {
-            fail(LinkOutcome{ExitStatus::ConnectFailed, abort_kind(name),
-                             "chat: matched ABORT string \"" + name + "\" (exit " + std::to_string(st) + ")"});
+            line_script_failed(ExitStatus::ConnectFailed, abort_kind(name),
+                             "chat: matched ABORT string \"" + name + "\" (exit " + std::to_string(st) + ")");
         } else {
-            fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+            line_script_failed(ExitStatus::ConnectFailed, FailureKind::ChatFailed,
                              "chat: matched ABORT string #" + std::to_string(st - 3) + " (exit " + std::to_string(st) +
-                                 ")"});
+                                 ")");
         }
     } else {
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
-                         "Connect script failed (exit " + std::to_string(st) + ")"});
+        line_script_failed(ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                         script_title(line_script) + " script failed (exit " + std::to_string(st) + ")");
     }
 }
 

@@ -36,6 +36,9 @@ struct LinkOutcome {
     std::string reason;
 };
 
+// The scripts run on the line before PPP, in this order.
+enum class LineScript { Init, Connect, Welcome };
+
 struct Link::Impl final : SessionObserver {
     Impl(EventLoop& loop, std::string name, LinkPaths paths, LinkObserver& observer);
     ~Impl() override;
@@ -86,7 +89,13 @@ struct Link::Impl final : SessionObserver {
 
     // --- device and connect script (link_dialer.cpp)
     bool open_device();
+    // init, connect, welcome in that order, each the internal chat or an
+    // external command on the line; then PPP.
     void start_connect_script();
+    void run_line_script(LineScript which);
+    void line_script_done(Bytes unread);
+    void line_script_failed(ExitStatus connect_status, FailureKind kind, const std::string& message);
+    const std::string& line_script_command() const;
     void start_internal_chat(const chat::Invocation& invocation);
     void run_chat(const std::function<void(chat::Engine&)>& step);
     void chat_failed(const chat::Failure& failure);
@@ -163,7 +172,8 @@ struct Link::Impl final : SessionObserver {
     std::optional<ScriptInfo> ip_down_pending;
     std::uint64_t first_up_usec = 0;       // when the network first came up (pppd's connect time)
 
-    // connect script
+    // init, connect and welcome scripts
+    LineScript line_script = LineScript::Connect;  // the one running in Stage::Script/ExternalScript
     std::unique_ptr<chat::Engine> engine;
     std::string chat_report_file;          // chat -r FILE, "" without
     Deadline chat_timer;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "core/session_options.hpp"
 #include "io/link_impl.hpp"
 #include "io/serial.hpp"
 
@@ -53,18 +54,7 @@ ExitStatus data_path_exit_status(const std::exception& e) {
 SessionConfig Link::Impl::session_config() const {
     SessionConfig c;
     c.role = Role::Client;
-    if (options.mru) c.mru = *options.mru;
-    if (options.mtu) c.mtu = *options.mtu;
-    // Without <local>, the peer assigns our address (noipdefault changes
-    // nothing: we never derive an address from the host name).
-    c.local_ip = options.local_ip;
-    c.remote_ip = options.remote_ip;
-    c.accept_local = options.ipcp_accept_local;
-    c.accept_remote = options.ipcp_accept_remote;
-    if (options.asyncmap) c.asyncmap = *options.asyncmap;
-    c.request_dns = options.usepeerdns;
-    c.echo_interval = std::chrono::seconds(options.lcp_echo_interval);
-    c.echo_failure = options.lcp_echo_failure;
+    apply_link_options(options, c);
     c.magic_seed = random_seed();
     c.auth = auth_config();
     return c;
@@ -229,10 +219,18 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     if (status.state == LinkState::Disconnecting || teardown_pending) return;
     data_path.reset();  // one left over from inside a TUN callback
     try {
+        DataPathConfig config;
+        config.link_name = options.linkname.empty() ? status.name : options.linkname;
+        config.run_dir = paths.run_dir;
+        config.defaultroute = options.defaultroute;
+        config.before_up = [&](const std::string& ifname) { run_ip_pre_up(info, ifname); };
+        // As pppd: ifname wins over unit; unit N alone names the interface pppN.
+        config.ifname = !options.ifname.empty() ? options.ifname
+                        : options.unit          ? "ppp" + std::to_string(*options.unit)
+                                                : std::string();
+        config.route_metric = static_cast<std::uint32_t>(options.defaultroute_metric.value_or(0));
         data_path = std::make_unique<DataPath>(
-            loop, info,
-            DataPathConfig{options.linkname.empty() ? status.name : options.linkname, paths.run_dir,
-                           options.defaultroute, [&](const std::string& ifname) { run_ip_pre_up(info, ifname); }},
+            loop, info, config,
             [this](Bytes p) { on_tun_packet(p); },
             [this](LogLevel, const std::string& l) { log_line(l); });
     } catch (const std::exception& e) {

@@ -525,5 +525,101 @@ TEST_F(LinkTest, ConfigErrorIsThrownAndTheLinkStaysDisconnected) {
     EXPECT_TRUE(rec_.states.empty());
 }
 
+TEST_F(LinkTest, IfnameAndDefaultrouteMetricNameTheInterfaceAndSetTheRoute) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect(), "ifname wan0\ndefaultroute-metric 700\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_EQ(link_->status().interface, "wan0");
+    EXPECT_NE(interface_index("wan0"), 0);
+    EXPECT_EQ(interface_index("ppp0"), 0);
+    const std::string route = shell("ip -4 route show default");
+    EXPECT_NE(route.find("dev wan0"), std::string::npos) << route;
+    EXPECT_NE(route.find("metric 700"), std::string::npos) << route;
+    const std::string pid = std::to_string(::getpid());
+    EXPECT_EQ(read_text(paths_.run_dir + "/wan0.pid"), pid + "\n");
+    EXPECT_EQ(read_text(paths_.run_dir + "/ppp-isp.pid"), pid + "\nwan0\n");
+    link_->disconnect("done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    EXPECT_EQ(interface_index("wan0"), 0);
+    EXPECT_EQ(shell("ip -4 route show default"), "");
+    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/wan0.pid"));
+    expect_clean();
+}
+
+TEST_F(LinkTest, UnitNamesTheInterfacePppN) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect(), "unit 7\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_EQ(link_->status().interface, "ppp7");
+    EXPECT_NE(interface_index("ppp7"), 0);
+    const std::string route = shell("ip -4 route show default");
+    EXPECT_NE(route.find("dev ppp7"), std::string::npos) << route;
+    EXPECT_EQ(route.find("metric"), std::string::npos) << "no defaultroute-metric: the kernel's default. " << route;
+    EXPECT_EQ(read_text(paths_.run_dir + "/ppp7.pid"), std::to_string(::getpid()) + "\n");
+    link_->disconnect("done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    EXPECT_EQ(interface_index("ppp7"), 0);
+    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp7.pid"));
+    expect_clean();
+}
+
+
+TEST_F(LinkTest, InitRunsBeforeConnectAndWelcomeAfterIt) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    const std::string order = dir_ + "/order";
+    write_peer(peer.device(), chat_file_connect(),
+               "init 'echo init >> " + order + "'\nwelcome 'echo welcome >> " + order + "'\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_EQ(read_text(order), "init\nwelcome\n");
+    EXPECT_EQ(peer.commands, "ATZ|ATDT5551234");
+    const std::string log = rec_.transcript();
+    const auto init = log.find("Running init script as an external command: echo");
+    const auto connect = log.find("Running connect script: chat -f");
+    const auto established = log.find("Serial connection established.");
+    const auto welcome = log.find("Running welcome script as an external command: echo");
+    const auto ppp = log.find("Connect: ppp0");
+    ASSERT_NE(init, std::string::npos) << log;
+    ASSERT_NE(welcome, std::string::npos) << log;
+    EXPECT_LT(init, connect) << log;
+    EXPECT_LT(connect, established) << log;
+    EXPECT_LT(established, welcome) << log;
+    EXPECT_LT(welcome, ppp) << log;
+    EXPECT_EQ(child_pids(), "");
+    link_->disconnect("done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    expect_clean();
+}
+
+TEST_F(LinkTest, InitFailureIsInitFailedAndConnectNeverRuns) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect(), "init 'exit 3'\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    EXPECT_EQ(link_->status().exit_status, ExitStatus::InitFailed);
+    EXPECT_EQ(link_->status().reason, "Init script failed (exit 3)");
+    EXPECT_EQ(peer.commands, "");
+    expect_clean();
+}
+
+TEST_F(LinkTest, WelcomeFailureIsOnlyAWarning) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), chat_file_connect(), "welcome 'exit 1'\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_NE(rec_.transcript().find("Welcome script failed (exit 1); continuing"), std::string::npos)
+        << rec_.transcript();
+    link_->disconnect("done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    expect_clean();
+}
+
 }  // namespace
 }  // namespace ppp::io
