@@ -52,8 +52,26 @@ interop_preflight() {
         command -v "$tool" >/dev/null 2>&1 || skip "$tool missing and could not be installed (apt-get install ${PPPKIT_TEST_PACKAGES[*]})"
       done
     fi
+    vm_prepare
   fi
   sandbox_enter_netns bash "$0" "$@"
+}
+
+# vm_prepare: builds the cached image before the test enters its network
+# namespace, where apt-get cannot download the kernel package; inside,
+# vm_build then only finds the image up to date.
+vm_prepare() {
+  mkdir -p "$INTEROP_CACHE"
+  local log
+  log=$(mktemp /tmp/pppkit-vm-build.XXXXXX)
+  echo "==> VM image, before entering the network namespace (cache $INTEROP_CACHE)"
+  if ! PPPD_VM_DIR=$INTEROP_CACHE timeout 600 flock "$INTEROP_CACHE.lock" "$PPPD_VM" build >"$log" 2>&1; then
+    echo "FAIL: pppd-vm build failed:" >&2
+    tail -n 30 "$log" >&2
+    rm -f "$log"
+    exit 1
+  fi
+  rm -f "$log"
 }
 
 # vm_build: the cached kernel+initramfs, built or refreshed under a lock.
