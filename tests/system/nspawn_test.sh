@@ -175,6 +175,20 @@ status=$(inside systemctl show -p StatusText --value ppp@isp.service)
 grep -q "Running" <<<"$status" || fail "unit status '$status' does not say Running"
 pass "systemctl start ppp@isp: active, link Running, status '$status'"
 
+# 7a. pppd's log lines reach the container's journald as structured entries:
+# matched by the exact MESSAGE, with the link and phase fields and pppd's priority.
+journal_entry() {
+  inside journalctl --no-pager -o export SYSLOG_IDENTIFIER=pppkitd PPP_LINK=isp "MESSAGE=$1" >"$TMP/journal.export" 2>&1 \
+    && grep -q '^MESSAGE=' "$TMP/journal.export"
+}
+wait_until 10 "the 'local  IP address' entry in the journal" journal_entry "local  IP address 10.64.0.2" \
+  || fail "journald has no PPP_LINK=isp entry 'local  IP address 10.64.0.2': $(cat "$TMP/journal.export")"
+grep -Eqx 'PPP_PHASE=(establish|authenticate|network|running)' "$TMP/journal.export" \
+  || fail "the journal entry lacks a PPP_PHASE of the link: $(cat "$TMP/journal.export")"
+grep -qx 'PRIORITY=5' "$TMP/journal.export" || fail "the 'local  IP address' entry is not at notice priority (5)"
+journal_entry "Connect: ppp0 <--> /run/ttySIM" || fail "journald has no 'Connect: ppp0 <--> /run/ttySIM' entry for isp"
+pass "journald holds pppd's lines with PPP_LINK=isp, PPP_PHASE and PRIORITY"
+
 inside systemctl enable ppp@isp.service >/dev/null 2>&1 || fail "systemctl enable ppp@isp failed"
 inside test -L /etc/systemd/system/multi-user.target.wants/ppp@isp.service || fail "enable made no multi-user.target.wants link"
 pass "systemctl enable ppp@isp"
