@@ -187,15 +187,16 @@ bool Lcp::handle_reject(const std::vector<Option>& options) {
 // ---- Authentication-Protocol
 
 namespace {
-// The order we Nak with as authenticatee: pppd's (EAP, then CHAP digests
-// strongest first, then PAP).
-constexpr auth::Method kOurPreference[] = {auth::Method::EapMd5, auth::Method::MsChapV2, auth::Method::ChapMd5,
-                                           auth::Method::Pap};
+// The order we Nak with as authenticatee: pppd's (EAP, then the CHAP
+// algorithms in the order of its CHAP_DIGEST: MD5, MS-CHAPv2, MS-CHAP; then PAP).
+constexpr auth::Method kOurPreference[] = {auth::Method::EapMd5, auth::Method::ChapMd5, auth::Method::MsChapV2,
+                                           auth::Method::MsChap, auth::Method::Pap};
 
 const char* refuse_option(auth::Method m) {
     switch (m) {
         case auth::Method::Pap: return "refuse-pap";
         case auth::Method::ChapMd5: return "refuse-chap";
+        case auth::Method::MsChap: return "refuse-mschap";
         case auth::Method::MsChapV2: return "refuse-mschap-v2";
         case auth::Method::EapMd5: return "refuse-eap";
         case auth::Method::None: break;

@@ -242,7 +242,7 @@ const OptionDef kTable[] = {
      [](O& o, const Arg&) { require(o, &O::require_chap); }, no_value},
     {"+chap", ArgType::None, Layer::Auth, Support::Implemented, false, "require-chap", "same as require-chap",
      [](O& o, const Arg&) { require(o, &O::require_chap); }, no_value},
-    {"require-mschap", ArgType::None, Layer::Auth, Support::Recorded, false, "", "require the peer to use MS-CHAP",
+    {"require-mschap", ArgType::None, Layer::Auth, Support::Implemented, false, "", "require the peer to use MS-CHAP",
      [](O& o, const Arg&) { require(o, &O::require_mschap); }, no_value},
     {"require-mschap-v2", ArgType::None, Layer::Auth, Support::Implemented, false, "", "require the peer to use MS-CHAPv2",
      [](O& o, const Arg&) { require(o, &O::require_mschap_v2); }, no_value},

@@ -51,7 +51,7 @@ struct LinkStatus {
     std::uint32_t speed = 0;          // line speed in bits/s once open
     std::string interface;            // ppp0 while up
     std::string data_path;            // "tun" / "kernel" while up
-    std::string auth_protocol;        // "PAP", "CHAP-MD5", "MS-CHAPv2", "EAP-MD5" once authenticated; "" otherwise
+    std::string auth_protocol;        // "PAP", "CHAP-MD5", "MS-CHAP", "MS-CHAPv2", "EAP-MD5" once authenticated; "" otherwise
     std::optional<Ipv4> local, remote;
     std::vector<Ipv4> dns;            // the peer's DNS servers (DNS1, DNS2) while up
     std::uint16_t mtu = 0, mru = 0;

@@ -56,22 +56,24 @@ auth::Config Link::Impl::auth_config() const {
     a.password = options.password;
     a.refuse_pap = options.refuse_pap;
     a.refuse_chap = options.refuse_chap;
+    a.refuse_mschap = options.refuse_mschap;
     a.refuse_mschap_v2 = options.refuse_mschap_v2;
     a.refuse_eap = options.refuse_eap;
 
-    // require-*: those; `auth` alone: whatever we have secrets for, in
-    // pppd's order of preference (EAP, CHAP, PAP).
-    const bool any_require = options.require_eap || options.require_mschap_v2 || options.require_chap ||
-                             options.require_pap;
+    // require-*: those; `auth` alone: whatever we have secrets for. Both in
+    // pppd's order of preference (EAP; CHAP-MD5, MS-CHAPv2, MS-CHAP; PAP).
+    const bool any_require = options.require_eap || options.require_chap || options.require_mschap_v2 ||
+                             options.require_mschap || options.require_pap;
     const bool have_chap = chap_secrets && !chap_secrets->entries.empty();
     const bool have_pap = pap_secrets && !pap_secrets->entries.empty();
     if (any_require) {
         if (options.require_eap) a.require.push_back(Method::EapMd5);
-        if (options.require_mschap_v2) a.require.push_back(Method::MsChapV2);
         if (options.require_chap) a.require.push_back(Method::ChapMd5);
+        if (options.require_mschap_v2) a.require.push_back(Method::MsChapV2);
+        if (options.require_mschap) a.require.push_back(Method::MsChap);
         if (options.require_pap) a.require.push_back(Method::Pap);
     } else if (options.auth && !options.noauth) {
-        if (have_chap) a.require = {Method::EapMd5, Method::MsChapV2, Method::ChapMd5};
+        if (have_chap) a.require = {Method::EapMd5, Method::ChapMd5, Method::MsChapV2, Method::MsChap};
         if (have_pap) a.require.push_back(Method::Pap);
         // Nothing to check the peer against: ask for CHAP anyway, so the
         // failure says that no secret was found instead of letting it in.

@@ -64,6 +64,7 @@ std::string name_of(const ::testing::TestParamInfo<Method>& info) {
     switch (info.param) {
         case Method::Pap: return "Pap";
         case Method::ChapMd5: return "ChapMd5";
+        case Method::MsChap: return "MsChapV1";
         case Method::MsChapV2: return "MsChapV2";
         case Method::EapMd5: return "EapMd5";
         case Method::None: break;
@@ -110,6 +111,7 @@ TEST_P(AuthMatrix, WrongPassword) {
     switch (m) {
         case Method::Pap: EXPECT_TRUE(contains(why, "Login incorrect")) << why; break;
         case Method::ChapMd5: EXPECT_TRUE(contains(why, "Access denied")) << why; break;
+        case Method::MsChap:
         case Method::MsChapV2:
             EXPECT_TRUE(contains(why, "E=691")) << why;
             EXPECT_TRUE(contains(why, "wrong user name or password")) << why;
@@ -127,6 +129,7 @@ TEST_P(AuthMatrix, PeerRefusesTheProtocol) {
     SessionConfig c = client_config(kSecret);
     c.auth.refuse_pap = m == Method::Pap;
     c.auth.refuse_chap = m == Method::ChapMd5;
+    c.auth.refuse_mschap = m == Method::MsChap;
     c.auth.refuse_mschap_v2 = m == Method::MsChapV2;
     c.auth.refuse_eap = m == Method::EapMd5;
     SessionPair p(c, server_config(m));
@@ -202,7 +205,9 @@ TEST_P(AuthMatrix, SilentAuthenticatee) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Methods, AuthMatrix,
-                         ::testing::Values(Method::Pap, Method::ChapMd5, Method::MsChapV2, Method::EapMd5), name_of);
+                         ::testing::Values(Method::Pap, Method::ChapMd5, Method::MsChap, Method::MsChapV2,
+                                           Method::EapMd5),
+                         name_of);
 
 // ---- beyond the matrix
 
@@ -218,10 +223,10 @@ TEST(Auth, NoAuthenticationWhenNobodyAsks) {
 TEST(Auth, AuthenticatorFollowsTheNakToAnotherProtocolItAccepts) {
     // The client can only do PAP; the server asks for another protocol
     // first, also accepts PAP, and follows the client's Nak to it.
-    for (Method m : {Method::ChapMd5, Method::MsChapV2, Method::EapMd5}) {
+    for (Method m : {Method::ChapMd5, Method::MsChap, Method::MsChapV2, Method::EapMd5}) {
         SCOPED_TRACE(std::string(auth::to_string(m)));
         SessionConfig c = client_config(kSecret);
-        c.auth.refuse_eap = c.auth.refuse_chap = c.auth.refuse_mschap_v2 = true;
+        c.auth.refuse_eap = c.auth.refuse_chap = c.auth.refuse_mschap = c.auth.refuse_mschap_v2 = true;
         SessionConfig s = server_config(m);
         s.auth.require = {m, Method::Pap};
         SessionPair p(c, s);

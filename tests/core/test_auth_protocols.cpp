@@ -159,6 +159,130 @@ TEST(MsChapV2, ClientAndServerAgree) {
     EXPECT_EQ(client_rec.outcomes[0].message, "Access granted");
 }
 
+std::vector<std::uint8_t> unhex(std::string_view s) {
+    std::vector<std::uint8_t> out;
+    for (std::size_t i = 0; i + 1 < s.size(); i += 2)
+        out.push_back(static_cast<std::uint8_t>(std::stoi(std::string(s.substr(i, 2)), nullptr, 16)));
+    return out;
+}
+
+TEST(MsChapV1Client, AnswersAnEightByteChallengeWithTheNtResponse) {
+    Config c = config_with("MyPw");
+    Recorder r;
+    auto p = make_protocol(Role::Authenticatee, Method::MsChap, c, r);
+    p->lower_up(Time{});
+    // A challenge of MS-CHAPv2's size is not an MS-CHAPv1 one: not answered.
+    std::vector<std::uint8_t> packet;
+    chap::put_value_name(chap::kChallenge, 3, std::vector<std::uint8_t>(16, 0x5b), "isp", packet);
+    p->input(Time{}, packet);
+    EXPECT_TRUE(r.sent.empty());
+    EXPECT_EQ(p->malformed(), 1u);
+    packet.clear();
+    chap::put_value_name(chap::kChallenge, 4, unhex("102DB5DF085D3041"), "isp", packet);
+    p->input(Time{}, packet);
+    ASSERT_EQ(r.sent.size(), 1u);
+    auto resp = chap::parse(r.sent[0]);
+    ASSERT_TRUE(resp);
+    EXPECT_EQ(resp->id, 4);
+    EXPECT_EQ(resp->name, "bob");
+    // RFC 2433 Appendix B.2, after 24 bytes of (absent) LAN Manager response; Flags: use NT.
+    EXPECT_EQ(hex(resp->value, 100), std::string(48, '0') + "4e9d3c8f9cfd385d5bf4d3246791956ca4c351ab409a3d61" + "01");
+    std::vector<std::uint8_t> failure;
+    chap::put_message(chap::kFailure, 4, "E=691 R=1 C=102db5df085d3041 V=0", failure);
+    p->input(Time{}, failure);
+    ASSERT_EQ(r.outcomes.size(), 1u);
+    EXPECT_FALSE(r.outcomes[0].ok);
+    EXPECT_EQ(r.outcomes[0].message, "MS-CHAP: Authentication failure (wrong user name or password) (E=691)");
+}
+
+TEST(MsChapV1Server, ChecksTheNtResponseAndAnswersWithRfc2433Failures) {
+    Config c = config_with("MyPw");
+    Recorder r;
+    auto p = make_protocol(Role::Authenticator, Method::MsChap, c, r);
+    p->lower_up(Time{});
+    ASSERT_EQ(r.sent.size(), 1u);
+    const auto ch = chap::parse(r.sent[0]);
+    ASSERT_TRUE(ch);
+    ASSERT_EQ(ch->value.size(), mschap::kV1ChallengeSize);
+    const auto good = mschap::v1_response_value(mschap::v1_nt_response(ch->value, "MyPw"));
+    // A response of the wrong size is malformed and ignored.
+    std::vector<std::uint8_t> resp;
+    chap::put_value_name(chap::kResponse, ch->id, std::vector<std::uint8_t>(good.begin(), good.end() - 1), "bob",
+                         resp);
+    p->input(Time{}, resp);
+    EXPECT_EQ(p->malformed(), 1u);
+    EXPECT_TRUE(r.outcomes.empty());
+    // The right NT-Response without the use-NT flag: a LAN Manager response, refused.
+    auto lm_only = good;
+    lm_only[mschap::kV1FlagsOffset] = 0;
+    resp.clear();
+    chap::put_value_name(chap::kResponse, ch->id, lm_only, "bob", resp);
+    p->input(Time{}, resp);
+    ASSERT_EQ(r.outcomes.size(), 1u);
+    EXPECT_FALSE(r.outcomes[0].ok);
+    EXPECT_NE(r.outcomes[0].message.find("LAN Manager"), std::string::npos) << r.outcomes[0].message;
+    ASSERT_EQ(r.sent.size(), 2u);
+    const auto f = chap::parse(r.sent[1]);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(f->code, chap::kFailure);
+    EXPECT_EQ(f->message, "E=691 R=1 C=" + hex(ch->value, 8) + " V=0");
+}
+
+TEST(MsChapV1Server, AWrongPasswordFailsAndTheRightOneSucceeds) {
+    for (const char* password : {"NotMyPw", "MyPw"}) {
+        Config c = config_with("MyPw");
+        Recorder r;
+        auto p = make_protocol(Role::Authenticator, Method::MsChap, c, r);
+        p->lower_up(Time{});
+        const auto ch = chap::parse(r.sent.at(0));
+        ASSERT_TRUE(ch);
+        std::vector<std::uint8_t> resp;
+        chap::put_value_name(chap::kResponse, ch->id, mschap::v1_response_value(mschap::v1_nt_response(ch->value, password)),
+                             "bob", resp);
+        p->input(Time{}, resp);
+        ASSERT_EQ(r.outcomes.size(), 1u);
+        const bool right = std::string_view(password) == "MyPw";
+        EXPECT_EQ(r.outcomes[0].ok, right) << password;
+        const auto verdict = chap::parse(r.sent.at(1));
+        ASSERT_TRUE(verdict);
+        EXPECT_EQ(verdict->code, right ? chap::kSuccess : chap::kFailure);
+        if (right) EXPECT_EQ(verdict->message, "Access granted");
+        else EXPECT_NE(r.outcomes[0].message.find("wrong secret"), std::string::npos) << r.outcomes[0].message;
+    }
+}
+
+TEST(MsChapV1, ClientAndServerAgree) {
+    Config c = config_with("clientPass");
+    Recorder client_rec, server_rec;
+    auto client = make_protocol(Role::Authenticatee, Method::MsChap, c, client_rec);
+    auto server = make_protocol(Role::Authenticator, Method::MsChap, c, server_rec);
+    EXPECT_EQ(client->protocol(), proto::kChap);
+    client->lower_up(Time{});
+    server->lower_up(Time{});
+    for (int round = 0; round < 4; ++round) {
+        for (auto& s : server_rec.sent) client->input(Time{}, s);
+        server_rec.sent.clear();
+        for (auto& s : client_rec.sent) server->input(Time{}, s);
+        client_rec.sent.clear();
+    }
+    ASSERT_EQ(client_rec.outcomes.size(), 1u);
+    ASSERT_EQ(server_rec.outcomes.size(), 1u);
+    EXPECT_TRUE(client_rec.outcomes[0].ok) << client_rec.outcomes[0].message;
+    EXPECT_TRUE(server_rec.outcomes[0].ok);
+    EXPECT_EQ(server_rec.outcomes[0].peer_name, "bob");
+}
+
+TEST(MsChapV1, OptionValueAndName) {
+    EXPECT_EQ(option_value(Method::MsChap), (std::vector<std::uint8_t>{0xc2, 0x23, 0x80}));
+    EXPECT_EQ(method_of_option(std::vector<std::uint8_t>{0xc2, 0x23, 0x80}), Method::MsChap);
+    EXPECT_EQ(to_string(Method::MsChap), "MS-CHAP");
+    EXPECT_EQ(describe_option_value(std::vector<std::uint8_t>{0xc2, 0x23, 0x80}), "MS-CHAP");
+    Config c;
+    c.refuse_mschap = true;
+    EXPECT_TRUE(c.refuses(Method::MsChap));
+    EXPECT_FALSE(c.refuses(Method::MsChapV2));
+}
+
 TEST(PapClient, NewIdentifierPerRequestAndAClearTimeout) {
     Config c = config_with("pw");
     c.pap_max_authreq = 4;
@@ -305,10 +429,89 @@ TEST(LcpAuth, AnUnsupportedProtocolIsNakedToo) {
     ScriptedPeer peer(c);
     peer.session.open(peer.now);
     peer.take();
-    peer.send_control(proto::kLcp, code::kConfReq, 1, opt(3, {0xc2, 0x23, 0x80}));  // MS-CHAPv1
+    peer.send_control(proto::kLcp, code::kConfReq, 1, opt(3, {0xc2, 0x23, 0x06}));  // CHAP-SHA1
     const auto nak = find(peer.take(), proto::kLcp, code::kConfNak);
     ASSERT_TRUE(nak);
-    EXPECT_EQ(std::vector<std::uint8_t>(nak->data().begin(), nak->data().end()), opt(3, {0xc2, 0x23, 0x81}));
+    EXPECT_EQ(std::vector<std::uint8_t>(nak->data().begin(), nak->data().end()), opt(3, {0xc2, 0x23, 0x05}));
+}
+
+TEST(LcpAuth, MsChapIsAckedUnlessRefused) {
+    {
+        ScriptedPeer peer(with_secrets(SessionPair::client_defaults()));
+        peer.session.open(peer.now);
+        peer.take();
+        peer.send_control(proto::kLcp, code::kConfReq, 1, opt(3, {0xc2, 0x23, 0x80}));
+        EXPECT_TRUE(find(peer.take(), proto::kLcp, code::kConfAck));
+    }
+    {
+        // refuse-mschap: Naked to the next one pppd would take (EAP refused too).
+        SessionConfig c = with_secrets(SessionPair::client_defaults());
+        c.auth.refuse_mschap = true;
+        c.auth.refuse_eap = true;
+        ScriptedPeer peer(c);
+        peer.session.open(peer.now);
+        peer.take();
+        peer.send_control(proto::kLcp, code::kConfReq, 1, opt(3, {0xc2, 0x23, 0x80}));
+        const auto nak = find(peer.take(), proto::kLcp, code::kConfNak);
+        ASSERT_TRUE(nak);
+        EXPECT_EQ(std::vector<std::uint8_t>(nak->data().begin(), nak->data().end()), opt(3, {0xc2, 0x23, 0x05}));
+    }
+}
+
+TEST(LcpAuth, OurNakFollowsPppdsOrder) {
+    // EAP, CHAP-MD5, MS-CHAPv2, MS-CHAP, PAP: refusing each in turn moves the Nak along.
+    struct Step {
+        bool eap, md5, v2, v1;
+        std::vector<std::uint8_t> want;
+    };
+    const Step steps[] = {
+        {false, false, false, false, {0xc2, 0x27}},
+        {true, false, false, false, {0xc2, 0x23, 0x05}},
+        {true, true, false, false, {0xc2, 0x23, 0x81}},
+        {true, true, true, false, {0xc2, 0x23, 0x80}},
+    };
+    for (const auto& step : steps) {
+        SessionConfig c = with_secrets(SessionPair::client_defaults());
+        c.auth.refuse_pap = true;
+        c.auth.refuse_eap = step.eap;
+        c.auth.refuse_chap = step.md5;
+        c.auth.refuse_mschap_v2 = step.v2;
+        c.auth.refuse_mschap = step.v1;
+        ScriptedPeer peer(c);
+        peer.session.open(peer.now);
+        peer.take();
+        peer.send_control(proto::kLcp, code::kConfReq, 1, opt(3, {0xc0, 0x23}));  // PAP, refused
+        const auto nak = find(peer.take(), proto::kLcp, code::kConfNak);
+        ASSERT_TRUE(nak);
+        EXPECT_EQ(std::vector<std::uint8_t>(nak->data().begin(), nak->data().end()), opt(3, step.want));
+    }
+}
+
+TEST(LcpAuth, RequireMschapAsksForAlgorithm0x80AndTheSessionUsesIt) {
+    SessionConfig s = SessionPair::server_defaults();
+    s.auth.name = "isp";
+    s.auth.require = {auth::Method::MsChap};
+    s.auth.secrets = [](auth::Method m, std::string_view, std::string_view) -> std::optional<auth::Secret> {
+        if (m != auth::Method::MsChap) return std::nullopt;
+        return auth::Secret{"pw", {}};
+    };
+    {
+        ScriptedPeer peer(s);
+        peer.session.open(peer.now);
+        const auto req = find(peer.take(), proto::kLcp, code::kConfReq);
+        ASSERT_TRUE(req);
+        const auto want = opt(3, {0xc2, 0x23, 0x80});
+        const std::vector<std::uint8_t> data(req->data().begin(), req->data().end());
+        EXPECT_NE(std::search(data.begin(), data.end(), want.begin(), want.end()), data.end());
+    }
+    // Against a client that can do every method: MS-CHAP is what runs.
+    SessionPair p(with_secrets(SessionPair::client_defaults()), s);
+    p.client.open(p.now);
+    p.server.open(p.now);
+    ASSERT_TRUE(p.run_until([&] { return p.client.phase() == Phase::Running && p.server.phase() == Phase::Running; }))
+        << p.client_rec.finished_reason << " / " << p.server_rec.finished_reason;
+    EXPECT_EQ(p.client.auth_method(), auth::Method::MsChap);
+    EXPECT_EQ(p.server.auth_method(), auth::Method::MsChap);
 }
 
 TEST(LcpAuth, AnAcceptableProtocolIsAcked) {

@@ -1,7 +1,10 @@
-// Known-answer tests: RFC 2759 §9.2 (MS-CHAPv2), CHAP-MD5 (RFC 1994 §4.1)
-// from a known challenge, the MS-CHAPv2 failure text, the packet codecs.
+// Known-answer tests: RFC 2759 §9.2 (MS-CHAPv2), RFC 2433 Appendix B
+// (MS-CHAP), CHAP-MD5 (RFC 1994 §4.1) from a known challenge, the MS-CHAP
+// failure text, the packet codecs.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <string>
 #include <vector>
 
@@ -68,6 +71,37 @@ TEST(MsChapV2, FailureInWords) {
     EXPECT_EQ(mschap::describe_failure("E=999 M=odd"), "Error (E=999): odd");
     EXPECT_EQ(mschap::describe_failure("garbage"), "Authentication failed");
     EXPECT_EQ(mschap::success_text("S=407A5589115FD0D6209F510FE9C04566932CDA56 M=Welcome home"), "Welcome home");
+}
+
+// RFC 2433 Appendix B.2: password "MyPw", challenge 10 2D B5 DF 08 5D 30 41.
+const auto kV1Challenge = unhex("10 2D B5 DF 08 5D 30 41");
+
+TEST(MsChapV1, Rfc2433NtPasswordHash) {
+    EXPECT_EQ(hexs(mschap::nt_password_hash("MyPw")), hexs(unhex("FC 15 6A F7 ED CD 6C 0E DD E3 33 7D 42 7F 4E AC")));
+}
+
+TEST(MsChapV1, Rfc2433NtChallengeResponse) {
+    const auto want = unhex("4E 9D 3C 8F 9C FD 38 5D 5B F4 D3 24 67 91 95 6C A4 C3 51 AB 40 9A 3D 61");
+    EXPECT_EQ(hexs(mschap::v1_nt_response(kV1Challenge, "MyPw")), hexs(want));
+    // The same DES step MS-CHAPv2 uses, fed the hash directly.
+    std::array<std::uint8_t, 8> c{};
+    std::copy(kV1Challenge.begin(), kV1Challenge.end(), c.begin());
+    EXPECT_EQ(hexs(mschap::challenge_response(c, mschap::nt_password_hash("MyPw"))), hexs(want));
+}
+
+TEST(MsChapV1, ResponseValueLayout) {
+    const auto nt = mschap::v1_nt_response(kV1Challenge, "MyPw");
+    const auto v = mschap::v1_response_value(nt);
+    ASSERT_EQ(v.size(), 49u);
+    for (int i = 0; i < 24; ++i) EXPECT_EQ(v[i], 0) << i;  // no LAN Manager response
+    EXPECT_TRUE(std::equal(nt.begin(), nt.end(), v.begin() + 24));
+    EXPECT_EQ(v[48], 1);  // use the NT-Response
+}
+
+TEST(MsChapV1, FailureInWords) {
+    EXPECT_EQ(mschap::describe_failure("E=691 R=1 C=102db5df085d3041 V=0"),
+              "Authentication failure (wrong user name or password) (E=691)");
+    EXPECT_EQ(mschap::describe_failure("E=646 R=0"), "Restricted logon hours (E=646)");
 }
 
 TEST(ChapMd5, ResponseFromAKnownChallenge) {

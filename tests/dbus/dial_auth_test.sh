@@ -2,7 +2,7 @@
 # End-to-end authentication: pppctl connect against pppkit-sim --auth PROTO
 # with pppd's secrets files, in a network namespace on a private bus.
 #
-#   dial_auth_test.sh PROTO [wrong|refuse|require]    PROTO: pap | chap | mschapv2 | eap
+#   dial_auth_test.sh PROTO [wrong|refuse|require]    PROTO: pap | chap | mschap | mschapv2 | eap
 # Alone: reaches Running, pings through ppp0, and no log output of the
 # session (daemon, simulator, LogLine signals, pppctl) contains the secret.
 # wrong: our secret is not the ISP's; the attempt fails with
@@ -50,7 +50,7 @@ dbus-monitor --address "$DBUS_SYSTEM_BUS_ADDRESS" "type='signal',sender='org.fre
   "type='signal',interface='org.freedesktop.ppp1.Link'" >"$SANDBOX/log/signals.log" 2>&1 &
 SANDBOX_PIDS+=($!)
 
-# The seed's setups: CHAP (and MS-CHAPv2, EAP) with the two-line
+# The seed's setups: CHAP (and MS-CHAP, MS-CHAPv2, EAP) with the two-line
 # chap-secrets format and `remotename`; PAP with the one-ISP line.
 etc=$SANDBOX/etc/ppp
 case $proto in
@@ -58,7 +58,7 @@ case $proto in
     sim_proto=pap
     printf '# client  server  secret  addresses\nbob  *  "%s"  *\n' "$ours" >"$etc/pap-secrets"
     ;;
-  chap|mschapv2|eap)
+  chap|mschap|mschapv2|eap)
     sim_proto=$proto
     {
       echo "# client  server  secret  addresses"
@@ -70,8 +70,10 @@ case $proto in
 esac
 chmod 600 "$etc"/*-secrets
 [ "$variant" = perm ] && chmod 644 "$etc"/*-secrets
-case $proto in pap) opt=pap ;; chap) opt=chap ;; mschapv2) opt=mschap-v2 ;; eap) opt=eap ;; esac
-case $proto in pap) want=PAP ;; chap) want=CHAP-MD5 ;; mschapv2) want=MS-CHAPv2 ;; eap) want=EAP-MD5 ;; esac
+case $proto in pap) opt=pap ;; chap) opt=chap ;; mschap) opt=mschap ;; mschapv2) opt=mschap-v2 ;; eap) opt=eap ;; esac
+case $proto in
+  pap) want=PAP ;; chap) want=CHAP-MD5 ;; mschap) want=MS-CHAP ;; mschapv2) want=MS-CHAPv2 ;; eap) want=EAP-MD5 ;;
+esac
 extra=()
 sim_auth=(--auth "$sim_proto" --name isp --user bob --password "$secret")
 case $variant in
@@ -106,7 +108,7 @@ elif [ "$variant" = wrong ]; then
   case $proto in
     pap) peer_text="Login incorrect" ;;
     chap) peer_text="Access denied" ;;
-    mschapv2) peer_text="wrong user name or password" ;;
+    mschap|mschapv2) peer_text="wrong user name or password" ;;
     eap) peer_text="EAP authentication failed" ;;
   esac
   grep -q "$peer_text" <<<"$OUT" || fail "pppctl's output lacks the peer's message '$peer_text'"

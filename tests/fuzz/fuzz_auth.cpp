@@ -1,7 +1,9 @@
 // The authentication packet parsers, and every method's protocol object in
 // both roles, fed hostile packets with time moving on.
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "core/auth/auth.hpp"
@@ -27,6 +29,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (auto e = eap::parse(all)) (void)eap::parse_md5(e->data);
     (void)mschap::describe_failure(std::string_view(reinterpret_cast<const char*>(data), size));
     (void)describe_option_value(all);
+    (void)method_of_option(all);
+    // MS-CHAP's hash of any password (not valid UTF-8 included), any challenge length.
+    (void)mschap::v1_nt_response(all.subspan(0, std::min<std::size_t>(size, 9)),
+                                 std::string_view(reinterpret_cast<const char*>(data), size));
 
     Config config;
     config.user = "bob";
@@ -35,7 +41,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config.secrets = [](Method, std::string_view, std::string_view) -> std::optional<Secret> {
         return Secret{"secret", {"10.0.0.1"}};
     };
-    for (Method m : {Method::Pap, Method::ChapMd5, Method::MsChapV2, Method::EapMd5}) {
+    for (Method m : {Method::Pap, Method::ChapMd5, Method::MsChap, Method::MsChapV2, Method::EapMd5}) {
         for (Role role : {Role::Authenticatee, Role::Authenticator}) {
             NullEvents events;
             auto p = make_protocol(role, m, config, events);

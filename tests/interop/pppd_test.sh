@@ -4,24 +4,26 @@
 #
 #   pppd_test.sh MODE [wrong-secret]
 #                         MODE: noauth | pap | chap | mschapv2 (pppd-vm's modes)
+#                               | mschap (pppd-vm's noauth mode plus require-mschap)
 #
 # Asserts IPCP's results (10.64.0.2 / 10.64.0.1, DNS 10.64.0.53), pings the
 # VM's kernel over ppp0, hangs up and checks that pppd saw the link
 # terminated (exit status 16). In the auth modes the VM's pppd requires
-# PAP, CHAP-MD5 or MS-CHAPv2 from us as alice / s3cret, and the secrets come
+# PAP, CHAP-MD5, MS-CHAP or MS-CHAPv2 from us as alice / s3cret, and the secrets come
 # from pap-secrets/chap-secrets in the seed's layouts. With wrong-secret our
 # secret is wrong: pppctl connect must fail with exit code 19 and the
 # AuthFailed error, and the VM's pppd must exit 11 (peer failed to
 # authenticate).
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
-mode=${1:?usage: pppd_test.sh noauth|pap|chap|mschapv2 [wrong-secret]}
+mode=${1:?usage: pppd_test.sh noauth|pap|chap|mschap|mschapv2 [wrong-secret]}
 variant=${2:-}
 # What the VM's pppd logs on the wire (it names every CHAP variant "CHAP"),
 # and our AuthProtocol property.
 case $mode in
   pap) want_lcp="pap" want_success="sent \[PAP AuthAck" want_failure="sent \[PAP AuthNak" want_protocol=PAP ;;
   chap) want_lcp="chap MD5" want_success="sent \[CHAP Success" want_failure="sent \[CHAP Failure" want_protocol=CHAP-MD5 ;;
+  mschap) want_lcp="chap MS" want_success="sent \[CHAP Success" want_failure="sent \[CHAP Failure" want_protocol=MS-CHAP ;;
   mschapv2) want_lcp="chap MS-v2" want_success="sent \[CHAP Success" want_failure="sent \[CHAP Failure" want_protocol=MS-CHAPv2 ;;
   noauth) ;;
   *) echo "unknown mode $mode" >&2; exit 2 ;;
@@ -32,7 +34,14 @@ interop_preflight "$@"
 sandbox_init
 vm_build
 sandbox_start_bus
-vm_start "$mode"
+vm_mode=$mode
+if [ "$mode" = mschap ]; then
+  # pppd-vm has no MS-CHAP mode: its noauth server, then pppd's own option
+  # (given after noauth, it turns authentication back on).
+  vm_mode=noauth
+  export PPPD_VM_EXTRA="require-mschap${PPPD_VM_EXTRA:+ $PPPD_VM_EXTRA}"
+fi
+vm_start "$vm_mode"
 
 etc=$SANDBOX/etc/ppp
 printf '# Global options, read before every peer file.\nnoauth\n' >"$etc/options"
@@ -49,7 +58,7 @@ printf '# Global options, read before every peer file.\nnoauth\n' >"$etc/options
       echo "user alice"
       echo "remotename pppd-vm"
       ;;
-    chap|mschapv2) echo "user alice" ;;
+    chap|mschap|mschapv2) echo "user alice" ;;
   esac
 } >"$etc/peers/vm"
 secret=s3cret
@@ -66,7 +75,7 @@ secret=s3cret
       # One ISP: the seed's `username * password *`.
       printf '# client\tserver\tsecret\tIP addresses\nalice\t*\t%s\t*\n' "$secret" >"$etc/chap-secrets"
       ;;
-    mschapv2)
+    mschap|mschapv2)
       # CHAP's two-line format: one line per direction.
       printf '# client\tserver\tsecret\t\tIP addresses\nalice\tpppd-vm\t"%s"\t*\npppd-vm\talice\t"%s"\t*\n' "$secret" "$secret" \
         >"$etc/chap-secrets"

@@ -1,7 +1,7 @@
 // pppkit-sim: a Hayes modem plus a PPP ISP on a pty, for tests and demos.
 //
 //   pppkit-sim --link PATH [--busy | --no-carrier | --no-dialtone] [--mute]
-//              [--login] [--auth pap|chap|mschapv2|eap [--name NAME]] [--user U] [--password P]
+//              [--login] [--auth pap|chap|mschap|mschapv2|eap [--name NAME]] [--user U] [--password P]
 //              [--local-ip A] [--remote-ip A]
 //              [--dns A[,B]] [--tun NAME] [--once] [--pidfile FILE] [-v]
 //   SIGUSR1 drops the carrier of the call in progress; SIGUSR2 makes the ISP
@@ -36,7 +36,8 @@ constexpr std::string_view kUsage =
     "  --busy | --no-carrier | --no-dialtone   answer ATD with BUSY / NO CARRIER / NO DIALTONE\n"
     "  --mute                 answer nothing at all (for chat timeout tests)\n"
     "  --login                Username:/Password: prompts after CONNECT, then '>'\n"
-    "  --auth PROTO           require PPP authentication: pap, chap (CHAP-MD5), mschapv2 or eap (EAP-MD5)\n"
+    "  --auth PROTO           require PPP authentication: pap, chap (CHAP-MD5), mschap (MS-CHAPv1),\n"
+    "                         mschapv2 or eap (EAP-MD5)\n"
     "  --name NAME            our name as authenticator, sent in CHAP/EAP challenges (default pppkit-sim)\n"
     "  --user U --password P  the only accepted login and/or PPP authentication (default: any name;\n"
     "                         with --auth the password is required)\n"
@@ -113,9 +114,10 @@ Options parse_args(int argc, char** argv) {
             using ppp::auth::Method;
             if (v == "pap") o.sim.isp.auth = Method::Pap;
             else if (v == "chap") o.sim.isp.auth = Method::ChapMd5;
+            else if (v == "mschap") o.sim.isp.auth = Method::MsChap;
             else if (v == "mschapv2") o.sim.isp.auth = Method::MsChapV2;
             else if (v == "eap") o.sim.isp.auth = Method::EapMd5;
-            else throw UsageError("--auth: unknown protocol '" + std::string(v) + "' (pap, chap, mschapv2 or eap)");
+            else throw UsageError("--auth: unknown protocol '" + std::string(v) + "' (pap, chap, mschap, mschapv2 or eap)");
         } else if (arg == "--name") {
             o.sim.isp.auth_name = std::string(value());
             if (o.sim.isp.auth_name.empty()) throw UsageError("--name needs a name");

@@ -249,6 +249,26 @@ TEST_F(SimE2E, AuthChapWithTheNameInTheChallenge) {
     EXPECT_EQ(sim.log().find("s3cret"), std::string::npos) << "the password reached the log";
 }
 
+TEST_F(SimE2E, AuthMsChapV1) {
+    SimProcess sim(argv({"--auth", "mschap", "--user", "joe", "--password", "s3cret", "--name", "isp-7", "-v"}));
+    ASSERT_TRUE(sim.wait_log("modem ready", 10s)) << sim.log();
+    io::Fd line = open_line(link());
+    ASSERT_NO_FATAL_FAILURE(dial(line.get()));
+    auth::Config a;
+    a.user = "joe";
+    a.secrets = [&](auth::Method, std::string_view client, std::string_view) -> std::optional<auth::Secret> {
+        if (client != "joe") return std::nullopt;
+        return auth::Secret{"s3cret"};
+    };
+    PppClient client(line.get(), a);
+    const auto outcome = client.ping(kIsp, 15s);
+    ASSERT_TRUE(outcome.network) << outcome.failure << "\n" << sim.log();
+    EXPECT_TRUE(outcome.replied) << outcome.failure;
+    EXPECT_TRUE(sim.wait_log("authenticated with MS-CHAP", 5s)) << sim.log();
+    EXPECT_EQ(sim.log().find("MS-CHAPv2"), std::string::npos) << sim.log();
+    EXPECT_EQ(sim.log().find("s3cret"), std::string::npos) << "the password reached the log";
+}
+
 TEST_F(SimE2E, AuthWithAWrongPasswordHangsUp) {
     SimProcess sim(argv({"--auth", "pap", "--user", "joe", "--password", "right"}));
     ASSERT_TRUE(sim.wait_log("modem ready", 10s)) << sim.log();

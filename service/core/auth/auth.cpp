@@ -17,6 +17,7 @@ std::string_view to_string(Method m) {
         case Method::None: return "";
         case Method::Pap: return "PAP";
         case Method::ChapMd5: return "CHAP-MD5";
+        case Method::MsChap: return "MS-CHAP";
         case Method::MsChapV2: return "MS-CHAPv2";
         case Method::EapMd5: return "EAP-MD5";
     }
@@ -27,6 +28,7 @@ std::uint16_t protocol_of(Method m) {
     switch (m) {
         case Method::Pap: return proto::kPap;
         case Method::ChapMd5:
+        case Method::MsChap:
         case Method::MsChapV2: return proto::kChap;
         case Method::EapMd5: return proto::kEap;
         case Method::None: break;
@@ -38,6 +40,7 @@ std::vector<std::uint8_t> option_value(Method m) {
     const std::uint16_t p = protocol_of(m);
     std::vector<std::uint8_t> v{static_cast<std::uint8_t>(p >> 8), static_cast<std::uint8_t>(p)};
     if (m == Method::ChapMd5) v.push_back(chap::kMd5);
+    if (m == Method::MsChap) v.push_back(chap::kMsChap);
     if (m == Method::MsChapV2) v.push_back(chap::kMsChapV2);
     return v;
 }
@@ -49,6 +52,7 @@ std::optional<Method> method_of_option(Bytes v) {
     if (p == proto::kEap && v.size() == 2) return Method::EapMd5;
     if (p == proto::kChap && v.size() == 3) {
         if (v[2] == chap::kMd5) return Method::ChapMd5;
+        if (v[2] == chap::kMsChap) return Method::MsChap;
         if (v[2] == chap::kMsChapV2) return Method::MsChapV2;
     }
     return std::nullopt;
@@ -59,7 +63,6 @@ std::string describe_option_value(Bytes v) {
     if (v.size() < 2) return "malformed authentication protocol";
     const std::uint16_t p = get_u16(v);
     if (p == proto::kChap && v.size() == 3) {
-        if (v[2] == 0x80) return "MS-CHAP (v1)";
         if (v[2] == 6) return "CHAP-SHA1";
         char b[32];
         std::snprintf(b, sizeof b, "CHAP algorithm 0x%02x", v[2]);
@@ -74,6 +77,7 @@ bool Config::refuses(Method m) const {
     switch (m) {
         case Method::Pap: return refuse_pap;
         case Method::ChapMd5: return refuse_chap;
+        case Method::MsChap: return refuse_mschap;
         case Method::MsChapV2: return refuse_mschap_v2;
         case Method::EapMd5: return refuse_eap;
         case Method::None: break;
@@ -110,6 +114,7 @@ std::unique_ptr<Protocol> make_protocol(Role role, Method method, const Config& 
             if (client) return std::make_unique<PapClient>(config, events);
             return std::make_unique<PapServer>(config, events);
         case Method::ChapMd5:
+        case Method::MsChap:
         case Method::MsChapV2:
             if (client) return std::make_unique<ChapClient>(method, config, events);
             return std::make_unique<ChapServer>(method, config, events);

@@ -17,17 +17,17 @@
 
 namespace ppp::auth {
 
-enum class Method : std::uint8_t { None, Pap, ChapMd5, MsChapV2, EapMd5 };
-// "", "PAP", "CHAP-MD5", "MS-CHAPv2", "EAP-MD5" (the D-Bus AuthProtocol values).
+enum class Method : std::uint8_t { None, Pap, ChapMd5, MsChap, MsChapV2, EapMd5 };
+// "", "PAP", "CHAP-MD5", "MS-CHAP", "MS-CHAPv2", "EAP-MD5" (the D-Bus AuthProtocol values).
 std::string_view to_string(Method);
 // The PPP protocol number a method runs on.
 std::uint16_t protocol_of(Method);
 // The LCP Authentication-Protocol option value (protocol and data) asking for it.
 std::vector<std::uint8_t> option_value(Method);
 // The method an option value asks for; nullopt for one we do not implement
-// (MS-CHAPv1, SHA-1 CHAP, SPAP...).
+// (SHA-1 CHAP, SPAP...).
 std::optional<Method> method_of_option(Bytes value);
-// A human name for any option value: "CHAP-MD5", "MS-CHAP (v1)", "protocol 0xc281".
+// A human name for any option value: "CHAP-MD5", "CHAP-SHA1", "protocol 0xc281".
 std::string describe_option_value(Bytes value);
 
 // A secret as the secrets files give it, with the addresses the client may use
@@ -55,7 +55,7 @@ struct Config {
     std::string user;         // our name: `user`, else `name`
     std::string remote_name;  // `remotename`: the authenticator's name for the lookup ("" = take it from the challenge)
     std::string password;     // `password` option: used instead of the secrets when not empty
-    bool refuse_pap = false, refuse_chap = false, refuse_mschap_v2 = false, refuse_eap = false;
+    bool refuse_pap = false, refuse_chap = false, refuse_mschap = false, refuse_mschap_v2 = false, refuse_eap = false;
 
     // ---- We authenticate the peer (authenticator).
     std::string name;             // our name in challenges and the secrets' server column

@@ -70,6 +70,13 @@ void ChapClient::input(Time now, Bytes info) {
             send_response(now);
             return;
         }
+        const std::size_t challenge_size = method_ == Method::MsChapV2 ? mschap::kChallengeSize
+                                           : method_ == Method::MsChap ? mschap::kV1ChallengeSize
+                                                                       : 0;
+        if (challenge_size != 0 && p->value.size() != challenge_size) {
+            ++malformed_;  // not a challenge this method can answer
+            return;
+        }
         const std::string server = config_.remote_name.empty() ? p->name : config_.remote_name;
         auto secret = our_secret(config_, method_, server);
         if (!secret) {
@@ -84,14 +91,13 @@ void ChapClient::input(Time now, Bytes info) {
         challenge_ = p->value;
         response_.clear();
         if (method_ == Method::MsChapV2) {
-            if (p->value.size() != mschap::kChallengeSize) {
-                ++malformed_;
-                return;
-            }
             const auto peer_challenge = random_bytes(mschap::kChallengeSize);
             const auto nt = mschap::nt_response(p->value, peer_challenge, config_.user, *secret);
             expected_ = mschap::authenticator_response(*secret, nt, peer_challenge, p->value, config_.user);
             const auto value = mschap::response_value(peer_challenge, nt);
+            chap::put_value_name(chap::kResponse, id_, value, config_.user, response_);
+        } else if (method_ == Method::MsChap) {
+            const auto value = mschap::v1_response_value(mschap::v1_nt_response(p->value, *secret));
             chap::put_value_name(chap::kResponse, id_, value, config_.user, response_);
         } else {
             const auto digest = md5_response(id_, *secret, p->value);
@@ -123,9 +129,10 @@ void ChapClient::input(Time now, Bytes info) {
         }
         if (o.ok) authenticated_once_ = true;
     } else {
-        o.message = method_ == Method::MsChapV2 ? "MS-CHAPv2: " + mschap::describe_failure(p->message)
-                                                : (p->message.empty() ? "CHAP authentication failed"
-                                                                      : "CHAP authentication failed: " + p->message);
+        if (method_ == Method::MsChap || method_ == Method::MsChapV2)
+            o.message = std::string(to_string(method_)) + ": " + mschap::describe_failure(p->message);
+        else
+            o.message = p->message.empty() ? "CHAP authentication failed" : "CHAP authentication failed: " + p->message;
     }
     finish(o);
 }
@@ -172,7 +179,7 @@ void ChapServer::lower_down() {
 
 void ChapServer::challenge(Time now) {
     ++id_;
-    value_ = random_bytes(16);
+    value_ = random_bytes(method_ == Method::MsChap ? mschap::kV1ChallengeSize : 16);
     packet_.clear();
     chap::put_value_name(chap::kChallenge, id_, value_, config_.name, packet_);
     verdict_.clear();
@@ -205,6 +212,7 @@ void ChapServer::input(Time now, Bytes info) {
     if (config_.secrets) secret = config_.secrets(method_, p->name, config_.name);
     bool ok = false;
     std::string success = "Access granted";
+    std::string why = secret ? "wrong secret" : "no secret for it in chap-secrets";
     if (secret) {
         if (method_ == Method::MsChapV2) {
             if (p->value.size() != mschap::kResponseSize) {
@@ -219,6 +227,17 @@ void ChapServer::input(Time now, Bytes info) {
             if (ok)
                 success = mschap::authenticator_response(secret->secret, nt, peer_challenge, value_, p->name) +
                           " M=Access granted";
+        } else if (method_ == Method::MsChap) {
+            if (p->value.size() != mschap::kV1ResponseSize) {
+                ++malformed_;
+                return;
+            }
+            if (p->value[mschap::kV1FlagsOffset] & mschap::kV1UseNt) {
+                const auto expected = mschap::v1_nt_response(value_, secret->secret);
+                ok = crypto::equal(Bytes{p->value}.subspan(mschap::kV1NtOffset, expected.size()), expected);
+            } else {
+                why = "it sent only a LAN Manager response, which is not supported";
+            }
         } else {
             const auto expected = md5_response(id_, secret->secret, value_);
             ok = crypto::equal(p->value, expected);
@@ -229,6 +248,10 @@ void ChapServer::input(Time now, Bytes info) {
         chap::put_message(chap::kSuccess, id_, success, verdict_);
     } else if (method_ == Method::MsChapV2) {
         chap::put_message(chap::kFailure, id_, "E=691 R=0 C=" + hex(value_, 16) + " V=3 M=Access denied", verdict_);
+    } else if (method_ == Method::MsChap) {
+        // RFC 2433 §5.2: the error, retry allowed, the next challenge, version.
+        chap::put_message(chap::kFailure, id_, "E=691 R=1 C=" + hex(value_, mschap::kV1ChallengeSize) + " V=0",
+                          verdict_);
     } else {
         chap::put_message(chap::kFailure, id_, "Access denied", verdict_);
     }
@@ -247,7 +270,7 @@ void ChapServer::input(Time now, Bytes info) {
         o.message = "peer \"" + printable(p->name) + "\" authenticated with " + std::string(to_string(method_));
     } else {
         o.message = std::string(to_string(method_)) + " authentication of peer \"" + printable(p->name) +
-                    "\" failed: " + (secret ? "wrong secret" : "no secret for it in chap-secrets");
+                    "\" failed: " + why;
     }
     finish(o);
 }

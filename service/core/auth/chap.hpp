@@ -1,5 +1,5 @@
-// CHAP (RFC 1994) with the MD5 digest, and MS-CHAPv2 (RFC 2759) which uses
-// CHAP's packets with its own values and messages.
+// CHAP (RFC 1994) with the MD5 digest, and MS-CHAP (RFC 2433) and MS-CHAPv2
+// (RFC 2759) which use CHAP's packets with their own values and messages.
 //
 // Identifiers: the authenticatee answers every Challenge with a Response of
 // the same identifier, and takes only the Success/Failure of its latest

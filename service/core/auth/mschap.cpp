@@ -48,11 +48,6 @@ std::vector<std::uint8_t> utf16le(std::string_view s) {
     return out;
 }
 
-crypto::Md4Digest nt_password_hash(std::string_view password) {
-    const auto u = utf16le(password);
-    return crypto::md4({u});
-}
-
 std::array<std::uint8_t, 8> challenge_hash(Bytes peer_challenge, Bytes authenticator_challenge, std::string_view user) {
     const auto d = crypto::sha1({peer_challenge, authenticator_challenge, bytes_of(hash_user_name(user))});
     std::array<std::uint8_t, 8> out{};
@@ -67,10 +62,12 @@ std::string_view hash_user_name(std::string_view user) {
     return slash == std::string_view::npos ? user : user.substr(slash + 1);
 }
 
-NtResponse nt_response(Bytes authenticator_challenge, Bytes peer_challenge, std::string_view user,
-                       std::string_view password) {
-    const auto challenge = challenge_hash(peer_challenge, authenticator_challenge, user);
-    const auto hash = nt_password_hash(password);
+PasswordHash nt_password_hash(std::string_view password) {
+    const auto u = utf16le(password);
+    return crypto::md4({u});
+}
+
+NtResponse challenge_response(const std::array<std::uint8_t, 8>& challenge, const PasswordHash& hash) {
     std::uint8_t z[21] = {};
     std::copy(hash.begin(), hash.end(), z);
     NtResponse out{};
@@ -79,6 +76,24 @@ NtResponse nt_response(Bytes authenticator_challenge, Bytes peer_challenge, std:
         std::copy(block.begin(), block.end(), out.begin() + 8 * k);
     }
     return out;
+}
+
+NtResponse nt_response(Bytes authenticator_challenge, Bytes peer_challenge, std::string_view user,
+                       std::string_view password) {
+    return challenge_response(challenge_hash(peer_challenge, authenticator_challenge, user), nt_password_hash(password));
+}
+
+NtResponse v1_nt_response(Bytes challenge, std::string_view password) {
+    std::array<std::uint8_t, 8> c{};
+    std::copy(challenge.begin(), challenge.begin() + std::min<std::size_t>(c.size(), challenge.size()), c.begin());
+    return challenge_response(c, nt_password_hash(password));
+}
+
+std::array<std::uint8_t, kV1ResponseSize> v1_response_value(const NtResponse& nt) {
+    std::array<std::uint8_t, kV1ResponseSize> v{};
+    std::copy(nt.begin(), nt.end(), v.begin() + kV1NtOffset);
+    v[kV1FlagsOffset] = kV1UseNt;
+    return v;
 }
 
 std::string authenticator_response(std::string_view password, Bytes nt, Bytes peer_challenge,

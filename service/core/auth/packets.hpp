@@ -31,7 +31,7 @@ void put_reply(std::uint8_t code, std::uint8_t id, std::string_view message, std
 
 namespace chap {
 constexpr std::uint8_t kChallenge = 1, kResponse = 2, kSuccess = 3, kFailure = 4;
-constexpr std::uint8_t kMd5 = 5, kMsChapV2 = 0x81;
+constexpr std::uint8_t kMd5 = 5, kMsChap = 0x80, kMsChapV2 = 0x81;  // the LCP option's Algorithm
 struct Packet {
     std::uint8_t code = 0, id = 0;
     std::vector<std::uint8_t> value;  // Challenge/Response
