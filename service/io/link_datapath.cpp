@@ -37,15 +37,9 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     if (config.before_up) config.before_up(tun_.name);
     link_set_up(tun_.ifindex, true);
     if (config.defaultroute) {
-        try {
-            route_add_default(tun_.ifindex, config.route_metric);
-            route_metric_ = config.route_metric;
-            route_added_ = true;
-        } catch (const std::system_error& e) {
-            if (e.code().value() != EEXIST) throw;
-            log_(LogLevel::Warning, "not replacing existing default route");
-        }
+        route_ = std::make_unique<DefaultRoute>(tun_.ifindex, config.route_metric, config.replace_default_route, log_);
     }
+    if (config.proxyarp) proxy_arp_ = std::make_unique<ProxyArp>(info.remote, log_);
     const std::string pid = std::to_string(::getpid());
     unit_pidfile_ = PidFile(config.run_dir + "/" + tun_.name + ".pid", pid + "\n");
     link_pidfile_ = PidFile(config.run_dir + "/ppp-" + config.link_name + ".pid", pid + "\n" + tun_.name + "\n");
@@ -54,14 +48,11 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
 
 DataPath::~DataPath() {
     source_.reset();
-    if (route_added_) {
-        // Closing the TUN removes its routes too; deleting first keeps the
-        // order pppd's users know (route gone before the interface).
-        try {
-            route_del_default(tun_.ifindex, route_metric_);
-        } catch (const std::exception&) {
-        }
-    }
+    // Closing the TUN removes its routes too; deleting first keeps the order
+    // pppd's users know (route gone, and a replaced one back, before the
+    // interface goes).
+    proxy_arp_.reset();
+    route_.reset();
     // tun_.fd closes after this body (the interface disappears); the
     // pidfiles are removed by their destructors.
 }
