@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 #include <utility>
 
@@ -27,7 +28,10 @@ void disable_ipv6(const std::string& ifname) {
 
 DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfig& config, PacketHandler on_packet,
                    Log log)
-    : log_(std::move(log)), on_packet_(std::move(on_packet)), tun_(open_tun(config.ifname)) {
+    : log_(std::move(log)),
+      debug_(config.kdebug, log_),
+      on_packet_(std::move(on_packet)),
+      tun_(open_tun(config.ifname)) {
     // One buffer for every packet the kernel hands us; a TUN read never
     // returns more than the interface MTU, but a peer may raise it later.
     buf_.resize(65536);
@@ -44,6 +48,7 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     unit_pidfile_ = PidFile(config.run_dir + "/" + tun_.name + ".pid", pid + "\n");
     link_pidfile_ = PidFile(config.run_dir + "/ppp-" + config.link_name + ".pid", pid + "\n" + tun_.name + "\n");
     source_ = loop.add_io(tun_.fd.get(), EPOLLIN, [this](std::uint32_t) { read_packets(); });
+    debug_.event("interface " + tun_.name + " up, MTU " + std::to_string(info.mtu));
 }
 
 DataPath::~DataPath() {
@@ -58,13 +63,19 @@ DataPath::~DataPath() {
 }
 
 void DataPath::write_packet(Bytes packet) {
+    debug_.received(packet);
     const ssize_t n = ::write(tun_.fd.get(), packet.data(), packet.size());
-    if (n < 0) ++dropped_;  // EAGAIN (queue full) or a packet the kernel refuses
+    if (n < 0) {
+        ++dropped_;  // EAGAIN (queue full) or a packet the kernel refuses
+        debug_.event("packet for " + tun_.name + " dropped: " + std::strerror(errno));
+    }
 }
 
 void DataPath::set_reading(bool on) {
     if (on == reading_ || !source_) return;
     reading_ = on;
+    debug_.event(on ? "line drained: taking packets from " + tun_.name + " again"
+                    : "line busy: packets wait in " + tun_.name + "'s queue");
     sd_event_source_set_enabled(source_.get(), on ? SD_EVENT_ON : SD_EVENT_OFF);
 }
 
@@ -76,6 +87,7 @@ void DataPath::read_packets() {
             return;  // EAGAIN: the kernel has nothing more for now
         }
         if (n == 0) return;
+        debug_.sent(Bytes{buf_.data(), static_cast<std::size_t>(n)});
         on_packet_(Bytes{buf_.data(), static_cast<std::size_t>(n)});
     }
 }

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/session.hpp"
+#include "io/datapath_debug.hpp"
 #include "io/event_loop.hpp"
 #include "io/peer_routes.hpp"
 #include "io/pidfile.hpp"
@@ -31,6 +32,7 @@ struct DataPathConfig {
     // The interface name (ifname, or pppN for unit N); empty: the first free pppN.
     std::string ifname;
     std::optional<std::uint32_t> route_metric;  // defaultroute-metric (none: pppd's -1)
+    int kdebug = 0;  // kdebug N: data-path debug lines (see io/datapath_debug.hpp)
 };
 
 class DataPath {
@@ -69,6 +71,7 @@ private:
     void read_packets();
 
     Log log_;
+    DataPathDebug debug_;
     PacketHandler on_packet_;
     Tun tun_;
     std::unique_ptr<DefaultRoute> route_;

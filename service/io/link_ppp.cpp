@@ -230,6 +230,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
                                                 : std::string();
         config.replace_default_route = options.replacedefaultroute;
         config.proxyarp = options.proxyarp;
+        config.kdebug = options.kdebug;
         if (options.defaultroute_metric) config.route_metric = static_cast<std::uint32_t>(*options.defaultroute_metric);
         data_path = std::make_unique<DataPath>(
             loop, info, config,
