@@ -32,7 +32,7 @@ std::string DataPathDebug::describe(Bytes packet) {
     return text;
 }
 
-void DataPathDebug::emit(const std::string& text) {
+bool DataPathDebug::admit() {
     const Time now = EventLoop::now();
     if (now - window_ >= std::chrono::seconds(1)) {
         window_ = now;
@@ -40,9 +40,13 @@ void DataPathDebug::emit(const std::string& text) {
     }
     if (in_window_ >= kLinesPerSecond) {
         ++suppressed_;
-        return;
+        return false;
     }
     ++in_window_;
+    return true;
+}
+
+void DataPathDebug::emit(const std::string& text) {
     std::string line = "kdebug: " + text;
     if (suppressed_) {
         line += " (" + std::to_string(suppressed_) + " data-path debug lines left out before this one)";
