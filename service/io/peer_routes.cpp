@@ -57,8 +57,8 @@ DefaultRoute::DefaultRoute(int ifindex, std::optional<std::uint32_t> metric, boo
         route_add_default_ahead(ifindex, metric);
     } catch (const std::system_error& e) {
         if (e.code().value() != EEXIST) throw;
-        log_(LogLevel::Warning, "not replacing existing default route through " + interface_name(ifindex) +
-                                    " with metric " + shown_metric);
+        // Already there (left by someone else): not ours to remove later.
+        log_(LogLevel::Warning, "a default route through " + interface_name(ifindex) + " exists already");
         return;
     }
     added_ = true;
