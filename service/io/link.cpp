@@ -121,6 +121,10 @@ void Link::Impl::log_line(const std::string& text, LogLevel level) {
     std::string phase(to_string(status.state));
     for (auto& c : phase) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     log_message(level, status.name, phase, text);
+    // pppd writes debug lines to its logfile only with `debug`.
+    if (log_file.is_open() && (level != LogLevel::Debug || options.debug)) {
+        if (auto error = log_file.write(text)) log_line("Warning: " + *error, LogLevel::Warning);
+    }
     if (!muted) observer.log_line(text);
 }
 
@@ -148,6 +152,7 @@ void Link::Impl::begin_attempt(bool fresh) {
     connect_time_armed = false;
     try {
         options = config::load_peer(paths.config_dir, status.name, read_file);
+        open_log_file();
         if (options.device.empty()) {
             throw config::Error(paths.config_dir + "/peers/" + status.name, 0,
                                 "no device given (add one such as /dev/ttyS0 to the peer file)");
@@ -174,6 +179,7 @@ void Link::Impl::begin_attempt(bool fresh) {
     status.device = options.device;
     set_state(LinkState::Connecting, "Opening " + options.device);
     if (!open_device()) return;
+    start_line_record();
     start_connect_script();
 }
 

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <system_error>
 #include <utility>
 
@@ -27,7 +28,10 @@ void disable_ipv6(const std::string& ifname) {
 
 DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfig& config, PacketHandler on_packet,
                    Log log)
-    : log_(std::move(log)), on_packet_(std::move(on_packet)), tun_(open_tun(config.ifname)) {
+    : log_(std::move(log)),
+      debug_(config.kdebug, log_),
+      on_packet_(std::move(on_packet)),
+      tun_(open_tun(config.ifname)) {
     // One buffer for every packet the kernel hands us; a TUN read never
     // returns more than the interface MTU, but a peer may raise it later.
     buf_.resize(65536);
@@ -37,43 +41,41 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     if (config.before_up) config.before_up(tun_.name);
     link_set_up(tun_.ifindex, true);
     if (config.defaultroute) {
-        try {
-            route_add_default(tun_.ifindex, config.route_metric);
-            route_metric_ = config.route_metric;
-            route_added_ = true;
-        } catch (const std::system_error& e) {
-            if (e.code().value() != EEXIST) throw;
-            log_(LogLevel::Warning, "not replacing existing default route");
-        }
+        route_ = std::make_unique<DefaultRoute>(tun_.ifindex, config.route_metric, config.replace_default_route, log_);
     }
+    if (config.proxyarp) proxy_arp_ = std::make_unique<ProxyArp>(info.remote, log_);
     const std::string pid = std::to_string(::getpid());
     unit_pidfile_ = PidFile(config.run_dir + "/" + tun_.name + ".pid", pid + "\n");
     link_pidfile_ = PidFile(config.run_dir + "/ppp-" + config.link_name + ".pid", pid + "\n" + tun_.name + "\n");
     source_ = loop.add_io(tun_.fd.get(), EPOLLIN, [this](std::uint32_t) { read_packets(); });
+    debug_.event("interface " + tun_.name + " up, MTU " + std::to_string(info.mtu));
 }
 
 DataPath::~DataPath() {
     source_.reset();
-    if (route_added_) {
-        // Closing the TUN removes its routes too; deleting first keeps the
-        // order pppd's users know (route gone before the interface).
-        try {
-            route_del_default(tun_.ifindex, route_metric_);
-        } catch (const std::exception&) {
-        }
-    }
+    // Closing the TUN removes its routes too; deleting first keeps the order
+    // pppd's users know (route gone, and a replaced one back, before the
+    // interface goes).
+    proxy_arp_.reset();
+    route_.reset();
     // tun_.fd closes after this body (the interface disappears); the
     // pidfiles are removed by their destructors.
 }
 
 void DataPath::write_packet(Bytes packet) {
+    debug_.received(packet);
     const ssize_t n = ::write(tun_.fd.get(), packet.data(), packet.size());
-    if (n < 0) ++dropped_;  // EAGAIN (queue full) or a packet the kernel refuses
+    if (n < 0) {
+        ++dropped_;  // EAGAIN (queue full) or a packet the kernel refuses
+        debug_.event("packet for " + tun_.name + " dropped: " + std::strerror(errno));
+    }
 }
 
 void DataPath::set_reading(bool on) {
     if (on == reading_ || !source_) return;
     reading_ = on;
+    debug_.event(on ? "line drained: taking packets from " + tun_.name + " again"
+                    : "line busy: packets wait in " + tun_.name + "'s queue");
     sd_event_source_set_enabled(source_.get(), on ? SD_EVENT_ON : SD_EVENT_OFF);
 }
 
@@ -85,6 +87,7 @@ void DataPath::read_packets() {
             return;  // EAGAIN: the kernel has nothing more for now
         }
         if (n == 0) return;
+        debug_.sent(Bytes{buf_.data(), static_cast<std::size_t>(n)});
         on_packet_(Bytes{buf_.data(), static_cast<std::size_t>(n)});
     }
 }

@@ -6,11 +6,15 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/session.hpp"
+#include "io/datapath_debug.hpp"
 #include "io/event_loop.hpp"
+#include "io/peer_routes.hpp"
 #include "io/pidfile.hpp"
 #include "io/tun.hpp"
 
@@ -20,12 +24,15 @@ struct DataPathConfig {
     std::string link_name;  // the peer name: RUN_DIR/ppp-NAME.pid
     std::string run_dir;
     bool defaultroute = false;
+    bool replace_default_route = false;  // replacedefaultroute (pppd 2.4)
+    bool proxyarp = false;
     // Runs once the interface exists with its addresses, before it goes up
     // (ip-pre-up's moment).
     std::function<void(const std::string& ifname)> before_up;
     // The interface name (ifname, or pppN for unit N); empty: the first free pppN.
     std::string ifname;
-    std::uint32_t route_metric = 0;  // defaultroute-metric (0: the kernel's default)
+    std::optional<std::uint32_t> route_metric;  // defaultroute-metric (none: pppd's -1)
+    int kdebug = 0;  // kdebug N: data-path debug lines (see io/datapath_debug.hpp)
 };
 
 class DataPath {
@@ -45,8 +52,10 @@ public:
 
     const std::string& interface() const { return tun_.name; }
     int ifindex() const { return tun_.ifindex; }
-    // The default route through the interface is ours (`defaultroute`, and none existed).
-    bool has_default_route() const { return route_added_; }
+    // The default route through the interface is ours (`defaultroute`, and
+    // none existed or `replacedefaultroute` replaced it).
+    bool has_default_route() const { return route_ && route_->added(); }
+    bool has_proxy_arp() const { return proxy_arp_ && proxy_arp_->active(); }
 
     // A packet from the peer for the kernel; dropped (and counted) when the
     // interface's queue is full.
@@ -62,10 +71,11 @@ private:
     void read_packets();
 
     Log log_;
+    DataPathDebug debug_;
     PacketHandler on_packet_;
     Tun tun_;
-    bool route_added_ = false;
-    std::uint32_t route_metric_ = 0;  // of the route we added
+    std::unique_ptr<DefaultRoute> route_;
+    std::unique_ptr<ProxyArp> proxy_arp_;
     PidFile unit_pidfile_, link_pidfile_;
     Source source_;
     bool reading_ = true;

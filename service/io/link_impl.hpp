@@ -24,6 +24,7 @@
 #include "io/link.hpp"
 #include "io/link_datapath.hpp"
 #include "io/link_line.hpp"
+#include "io/log_file.hpp"
 #include "io/scripts.hpp"
 #include "io/uucp_lock.hpp"
 
@@ -114,6 +115,10 @@ struct Link::Impl final : SessionObserver {
     void run_ip_up(const NetworkInfo& info);
     void run_ip_down();                    // once per ip-up, with the link's statistics
 
+    // --- logfile and record (link_files.cpp)
+    void open_log_file();      // `logfile FILE`, as the options of this attempt say
+    void start_line_record();  // `record FILE`, on the line just opened
+
     // --- PPP and data path (link_ppp.cpp)
     void start_ppp(Bytes already_received);
     SessionConfig session_config() const;
@@ -164,6 +169,7 @@ struct Link::Impl final : SessionObserver {
     Source teardown_defer;
     std::optional<std::string> pending_close;  // a session close postponed
 
+    LogFile log_file;                      // logfile FILE (kept across attempts while the path stays)
     UucpLock device_lock;
     std::unique_ptr<TtyLine> line;
     ScriptRunner scripts;

@@ -54,6 +54,7 @@ bool TtyLine::write(Bytes bytes) {
         std::size_t done = 0;
         if (n > 0) {
             done = static_cast<std::size_t>(n);
+            if (record_) record_->sent(bytes.first(done));
         } else if (n < 0 && errno != EAGAIN && errno != EINTR) {
             // EIO and the like: the line is going away; the read side reports it.
             return true;
@@ -78,6 +79,7 @@ void TtyLine::write_pending() {
             out_head_ = 0;
             break;
         }
+        if (record_) record_->sent(Bytes{out_.data() + out_head_, static_cast<std::size_t>(n)});
         out_head_ += static_cast<std::size_t>(n);
     }
     if (queued() == 0) {
@@ -110,6 +112,7 @@ void TtyLine::read_some() {
     for (int i = 0; i < kMaxReadsPerWakeup && reading_ && !hung_up_; ++i) {
         const ssize_t n = ::read(fd_.get(), in_.data(), in_.size());
         if (n > 0) {
+            if (record_) record_->received(Bytes{in_.data(), static_cast<std::size_t>(n)});
             handlers_.data(Bytes{in_.data(), static_cast<std::size_t>(n)});
             continue;
         }
@@ -124,12 +127,14 @@ void TtyLine::read_some() {
 void TtyLine::signal_hangup() {
     if (hung_up_) return;
     hung_up_ = true;
+    if (record_) record_->end_received();
     update_events();
     if (handlers_.hangup) handlers_.hangup();
 }
 
 void TtyLine::hang_up_and_close() {
     source_.reset();
+    record_.reset();  // ends both streams in the record
     if (fd_) {
         hangup_serial(fd_.get());
         fd_.reset();

@@ -6,11 +6,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "core/types.hpp"
 #include "io/event_loop.hpp"
 #include "io/fd.hpp"
+#include "io/line_record.hpp"
 
 namespace ppp::io {
 
@@ -46,6 +48,10 @@ public:
     // Drops DTR (hangup_serial) and closes the device; the line is dead after.
     void hang_up_and_close();
 
+    // `record FILE`: every byte read from and written to the device from
+    // now on goes to `record` too, until the line closes.
+    void record_to(std::unique_ptr<LineRecord> record) { record_ = std::move(record); }
+
     static constexpr std::size_t kHardLimit = 1 << 20;
     static constexpr std::size_t kReadChunk = 64 * 1024;
     // Reads per wake-up before returning to the loop (fairness).
@@ -67,6 +73,7 @@ private:
     std::vector<std::uint8_t> in_;
     std::vector<std::uint8_t> out_;
     std::size_t out_head_ = 0;
+    std::unique_ptr<LineRecord> record_;
 };
 
 }  // namespace ppp::io

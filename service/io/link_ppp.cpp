@@ -228,11 +228,14 @@ void Link::Impl::network_up(const NetworkInfo& info) {
         config.ifname = !options.ifname.empty() ? options.ifname
                         : options.unit          ? "ppp" + std::to_string(*options.unit)
                                                 : std::string();
-        config.route_metric = static_cast<std::uint32_t>(options.defaultroute_metric.value_or(0));
+        config.replace_default_route = options.replacedefaultroute;
+        config.proxyarp = options.proxyarp;
+        config.kdebug = options.kdebug;
+        if (options.defaultroute_metric) config.route_metric = static_cast<std::uint32_t>(*options.defaultroute_metric);
         data_path = std::make_unique<DataPath>(
             loop, info, config,
             [this](Bytes p) { on_tun_packet(p); },
-            [this](LogLevel, const std::string& l) { log_line(l); });
+            [this](LogLevel level, const std::string& l) { log_line(l, level); });
     } catch (const std::exception& e) {
         const std::string message = std::string("Cannot set up the data path: ") + e.what();
         log_line(message);
