@@ -128,14 +128,22 @@ void Fsm::up(Time now) {
     enter(now);
     switch (state_) {
         case FsmState::Initial: set_state(FsmState::Closed); break;
-        case FsmState::Starting:
-            init_restart_count(config_.max_configure);
-            send_conf_req();
-            arm(now);
-            set_state(FsmState::ReqSent);
-            break;
+        case FsmState::Starting: start_negotiation(now); break;
         default: break;  // illegal event: ignore
     }
+}
+
+void Fsm::start_negotiation(Time now) {
+    if (config_.silent) {
+        // Stopped waits for the peer: its Configure-Request starts us.
+        out_.log(LogLevel::Debug, name_ + ": silent, waiting for the peer's Configure-Request");
+        set_state(FsmState::Stopped);
+        return;
+    }
+    init_restart_count(config_.max_configure);
+    send_conf_req();
+    arm(now);
+    set_state(FsmState::ReqSent);
 }
 
 void Fsm::down(Time now) {
@@ -166,12 +174,7 @@ void Fsm::open(Time now) {
             set_state(FsmState::Starting);
             handler_.layer_started();
             break;
-        case FsmState::Closed:
-            init_restart_count(config_.max_configure);
-            send_conf_req();
-            arm(now);
-            set_state(FsmState::ReqSent);
-            break;
+        case FsmState::Closed: start_negotiation(now); break;
         case FsmState::Closing: set_state(FsmState::Stopping); break;
         default: break;
     }
@@ -244,7 +247,12 @@ void Fsm::tick(Time now) {
             timed_out_ = true;
             out_.log(LogLevel::Warning, name_ + ": timeout sending Config-Requests");
             set_state(FsmState::Stopped);
-            handler_.layer_finished();
+            // Passive: Stopped waits for the peer's Configure-Request.
+            if (config_.passive) {
+                out_.log(LogLevel::Info, name_ + ": passive, waiting for the peer");
+            } else {
+                handler_.layer_finished();
+            }
             break;
         default: break;
     }

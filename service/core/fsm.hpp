@@ -22,6 +22,14 @@ struct FsmConfig {
     int max_configure = 10;
     int max_terminate = 2;
     int max_failure = 5;
+    // RFC 1661 §4.1 "Passive": after max_configure unanswered requests the
+    // automaton stays in Stopped, waiting for the peer, instead of finishing
+    // (pppd's `passive`).
+    bool passive = false;
+    // Silent start: the Up/Open that would send the first Configure-Request
+    // goes to Stopped instead, so nothing is sent until the peer's first
+    // Configure-Request arrives (pppd's `silent`).
+    bool silent = false;
 };
 
 // What a protocol plugs into the automaton.
@@ -109,6 +117,8 @@ private:
     void set_state(FsmState s);
     void send(std::uint8_t code, std::uint8_t id, Bytes data);
     void send_conf_req();
+    // Up in Starting / Open in Closed: the first request (or, silent, Stopped).
+    void start_negotiation(Time now);
     void send_term_req(std::string_view reason);
     void init_restart_count(int count);
     void enter(Time now) { now_ = now; }

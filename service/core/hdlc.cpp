@@ -77,22 +77,51 @@ inline std::uint64_t bytes_below(std::uint64_t w, std::uint8_t n) {
 }
 inline std::uint64_t bytes_equal(std::uint64_t w, std::uint8_t b) { return bytes_below(w ^ (kOnes * b), 1); }
 
+constexpr std::uint64_t kHighs = 0x8080808080808080ull;
+
 // The bytes to escape for one ACCM: flags, escapes, and the control
-// characters whose bit is set (1 = escape).
+// characters whose bit is set (1 = escape); with an EscapeMap, also its
+// bytes from 0x20 up (`Extra` code paths only look at those).
 struct EscapeSet {
+    // Up to this many extra bytes are searched for word by word; with more,
+    // every byte is a candidate and escape[] decides.
+    static constexpr int kMaxSearched = 4;
+
     std::array<std::uint8_t, 256> escape{};
     bool any_control = false;
+    std::array<std::uint8_t, kMaxSearched> extra{};
+    int extra_count = 0;
+    bool every_byte = false;
+
     explicit EscapeSet(std::uint32_t accm) : any_control(accm != 0) {
         for (unsigned c = 0; c < 32; ++c) escape[c] = static_cast<std::uint8_t>((accm >> c) & 1u);
         escape[kFlag] = 1;
         escape[kEscape] = 1;
     }
+    EscapeSet(std::uint32_t accm, const EscapeMap& map) : EscapeSet(accm | map.controls()) {
+        for (unsigned c = 0x20; c < 256; ++c) {
+            const auto b = static_cast<std::uint8_t>(c);
+            // Flags and escapes are searched for anyway. 0x5e and 0x5d are
+            // never escaped: 7d 7e is an abort, and receivers (this decoder,
+            // Linux's ppp_async) take 7d 7d as two escapes.
+            if (!map.contains(b) || escape[b] != 0 || b == (kFlag ^ 0x20u) || b == (kEscape ^ 0x20u)) continue;
+            escape[b] = 1;
+            if (extra_count < kMaxSearched) extra[static_cast<std::size_t>(extra_count++)] = b;
+            else every_byte = true;
+        }
+    }
     // The bytes of a block that may need escaping (high bit per byte):
     // exactly the flags and escapes, and every control character when the
     // ACCM has any bit set (escape[] has the final say on those).
+    template <bool Extra = false>
     std::uint64_t candidates(std::uint64_t w) const {
-        const std::uint64_t special = bytes_equal(w, kFlag) | bytes_equal(w, kEscape);
-        return any_control ? special | bytes_below(w, 0x20) : special;
+        std::uint64_t m = bytes_equal(w, kFlag) | bytes_equal(w, kEscape);
+        if (any_control) m |= bytes_below(w, 0x20);
+        if constexpr (Extra) {
+            if (every_byte) return kHighs;
+            for (int i = 0; i < extra_count; ++i) m |= bytes_equal(w, extra[static_cast<std::size_t>(i)]);
+        }
+        return m;
     }
 };
 
@@ -130,11 +159,12 @@ namespace {
 // Escapes p[0..n) into o, eight bytes at a time: clean blocks are copied,
 // others get an escape inserted before each byte that needs one. Fast when
 // escapes are rare; each block that has one costs a mispredicted branch.
+template <bool Extra>
 std::uint8_t* escape_blocks(const std::uint8_t* p, std::size_t n, const EscapeSet& set, std::uint8_t* o) {
     const std::uint8_t* const end = p + n;
     while (end - p >= 8) {
         const std::uint64_t w = load8(p);
-        std::uint64_t todo = set.candidates(w);
+        std::uint64_t todo = set.candidates<Extra>(w);
         std::memcpy(o, p, 8);
         if (todo == 0) {
             o += 8;
@@ -167,17 +197,17 @@ std::uint8_t* escape_blocks(const std::uint8_t* p, std::size_t n, const EscapeSe
 // Whether a sample from the frame's end (its start is often a header full
 // of zeros) needs more than one escape in sixteen bytes: then escaping
 // every byte without branches beats looking for clean blocks.
+template <bool Extra>
 bool escapes_are_dense(const std::uint8_t* p, std::size_t n, const EscapeSet& set) {
     const std::size_t sample = (n < 64 ? n : 64) & ~std::size_t{7};
     int count = 0;
-    for (const std::uint8_t* q = p + n - sample; q < p + n; q += 8) count += std::popcount(set.candidates(load8(q)));
+    for (const std::uint8_t* q = p + n - sample; q < p + n; q += 8)
+        count += std::popcount(set.candidates<Extra>(load8(q)));
     return static_cast<std::size_t>(count) * 16 > sample;
 }
 
-}  // namespace
-
-void encode(Bytes frame, std::uint32_t accm, std::vector<std::uint8_t>& out) {
-    const EscapeSet set(accm);
+template <bool Extra>
+void encode_with(Bytes frame, const EscapeSet& set, std::vector<std::uint8_t>& out) {
     const std::uint8_t* p = frame.data();
     const std::size_t n = frame.size();
     const std::uint16_t fcs = static_cast<std::uint16_t>(~fcs_run(kFcsInit, p, n));
@@ -188,15 +218,29 @@ void encode(Bytes frame, std::uint32_t accm, std::vector<std::uint8_t>& out) {
     out.resize(start + 2 * n + 6 + kEncodeSlack);
     std::uint8_t* o = out.data() + start;
     *o++ = kFlag;
-    if (escapes_are_dense(p, n, set)) {
+    if (escapes_are_dense<Extra>(p, n, set)) {
         for (const std::uint8_t* const end = p + n; p < end; ++p) o = put(o, *p, set);
     } else {
-        o = escape_blocks(p, n, set, o);
+        o = escape_blocks<Extra>(p, n, set, o);
     }
     o = put(o, static_cast<std::uint8_t>(fcs & 0xffu), set);
     o = put(o, static_cast<std::uint8_t>(fcs >> 8), set);
     *o++ = kFlag;
     out.resize(static_cast<std::size_t>(o - out.data()));
+}
+
+}  // namespace
+
+void encode(Bytes frame, std::uint32_t accm, std::vector<std::uint8_t>& out) {
+    encode_with<false>(frame, EscapeSet(accm), out);
+}
+
+void encode(Bytes frame, std::uint32_t accm, const EscapeMap& extra, std::vector<std::uint8_t>& out) {
+    if (!extra.beyond_controls()) {
+        encode_with<false>(frame, EscapeSet(accm | extra.controls()), out);
+        return;
+    }
+    encode_with<true>(frame, EscapeSet(accm, extra), out);
 }
 
 Decoder::Decoder(std::size_t max_frame) : max_frame_(max_frame) { buf_.resize(max_frame + 2); }

@@ -4,6 +4,7 @@
 // in behind the same functions.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -29,6 +30,37 @@ std::uint16_t fcs16(std::uint16_t fcs, Bytes data);
 // everything between the flags except the FCS (address/control if not
 // compressed, protocol, information).
 void encode(Bytes frame, std::uint32_t accm, std::vector<std::uint8_t>& out);
+
+// Characters escaped on transmit on top of the ACCM (pppd's `escape`, its
+// extended transmit ACCM): one bit per byte value, 1 = escape.
+class EscapeMap {
+public:
+    EscapeMap() = default;
+    explicit EscapeMap(Bytes chars) {
+        for (auto c : chars) add(c);
+    }
+    void add(std::uint8_t c) { bits_[c >> 5] |= 1u << (c & 31u); }
+    bool contains(std::uint8_t c) const { return ((bits_[c >> 5] >> (c & 31u)) & 1u) != 0; }
+    // The control characters 0x00-0x1f, as ACCM bits.
+    std::uint32_t controls() const { return bits_[0]; }
+    // Whether any byte from 0x20 up is in the map.
+    bool beyond_controls() const {
+        for (std::size_t i = 1; i < bits_.size(); ++i)
+            if (bits_[i] != 0) return true;
+        return false;
+    }
+    bool empty() const { return bits_[0] == 0 && !beyond_controls(); }
+
+private:
+    std::array<std::uint32_t, 8> bits_{};
+};
+
+// encode() that also escapes every byte in `extra`. Escaping a byte only
+// ever adds work for the sender: any receiver decodes it (RFC 1662 §4.2).
+// A map without bytes from 0x20 up costs nothing over the plain encode().
+// 0x5e and 0x5d are never escaped: escaped, they would read as an abort
+// (7d 7e) and as two escapes (7d 7d).
+void encode(Bytes frame, std::uint32_t accm, const EscapeMap& extra, std::vector<std::uint8_t>& out);
 
 // Counters of what the decoder threw away.
 struct DecoderStats {

@@ -18,7 +18,7 @@ constexpr std::uint16_t kMinMru = 128;
 constexpr int kMaxMagicCollisions = 5;
 
 FsmConfig fsm_config(const SessionConfig& c) {
-    return FsmConfig{c.restart, c.max_configure, c.max_terminate, c.max_failure};
+    return FsmConfig{c.restart, c.max_configure, c.max_terminate, c.max_failure, c.passive, c.silent};
 }
 
 std::string hex32(std::uint32_t v) {
@@ -34,7 +34,7 @@ Lcp::Lcp(const SessionConfig& config, FsmOutput& output, LcpEvents& events)
 
 void Lcp::reset_options() {
     want_ = Wants{};
-    want_.mru = config_.mru != 1500;
+    want_.mru = config_.negotiate_mru && config_.mru != 1500;
     want_.pfc = config_.pfc;
     want_.acfc = config_.acfc;
     want_.magic = config_.magic;
@@ -74,7 +74,7 @@ std::uint8_t Lcp::judge_request(const std::vector<Option>& options, bool reject_
         const std::size_t len = o.value.size();
         switch (o.type) {
             case kOptMru:
-                if (len != 2) break;
+                if (len != 2 || !config_.negotiate_mru) break;
                 peer.mru = get_u16(o.value);
                 // Our reply to this request already respects the MRU it asks for.
                 fsm_.set_peer_mru(std::max(peer.mru, kMinMru));
@@ -143,8 +143,11 @@ bool Lcp::handle_nak(const std::vector<Option>& options) {
             case kOptMru: {
                 // Take a suggestion we can receive (up to the default or what
                 // we asked for); otherwise stop asking and use the default.
+                // Without MRU negotiation (default-mru) only a peer that
+                // cannot take 1500 makes us ask, for less, as pppd does.
                 const std::uint16_t v = get_u16(o.value);
-                if (v >= kMinMru && v <= std::max<std::uint16_t>(config_.mru, 1500)) {
+                const std::uint16_t most = config_.negotiate_mru ? std::max<std::uint16_t>(config_.mru, 1500) : 1499;
+                if (v >= kMinMru && v <= most) {
                     asking_.mru = v;
                     want_.mru = v != 1500;
                 } else {
@@ -289,6 +292,7 @@ void Lcp::note_own_magic_seen() {
 
 void Lcp::layer_up() {
     echos_pending_ = 0;
+    traffic_seen_ = false;
     magic_collisions_ = 0;
     echo_deadline_.reset();
     if (config_.echo_interval.count() > 0) echo_deadline_ = fsm_.now() + config_.echo_interval;
@@ -310,6 +314,13 @@ void Lcp::tick(Time now) {
         return;
     }
     if (!echo_deadline_ || now < *echo_deadline_) return;
+    if (config_.echo_adaptive && traffic_seen_) {
+        // The peer sent something since the last request: it is alive.
+        traffic_seen_ = false;
+        echos_pending_ = 0;
+        echo_deadline_ = now + config_.echo_interval;
+        return;
+    }
     if (config_.echo_failure > 0 && echos_pending_ >= config_.echo_failure) {
         echo_deadline_.reset();
         events_.lcp_fatal(ExitStatus::PeerDead,
@@ -325,6 +336,7 @@ void Lcp::send_echo(Time now) {
     data = {static_cast<std::uint8_t>(m >> 24), static_cast<std::uint8_t>(m >> 16), static_cast<std::uint8_t>(m >> 8),
             static_cast<std::uint8_t>(m)};
     ++echos_pending_;
+    traffic_seen_ = false;
     fsm_.send_extra(code::kEchoReq, data);
     echo_deadline_ = now + config_.echo_interval;
 }

@@ -59,6 +59,9 @@ public:
     // option, or offered only protocols we do not require); "" if it agreed.
     std::string auth_peer_refused() const;
 
+    // A frame other than LCP arrived from the peer (lcp-echo-adaptive).
+    void note_traffic() { traffic_seen_ = true; }
+
     // Sends a Protocol-Reject for an unknown protocol.
     void reject_protocol(std::uint16_t protocol, Bytes info);
 
@@ -109,6 +112,7 @@ private:
 
     std::optional<Time> echo_deadline_;
     int echos_pending_ = 0;
+    bool traffic_seen_ = false;  // a non-LCP frame since the last Echo-Request
 };
 
 }  // namespace ppp

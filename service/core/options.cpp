@@ -175,6 +175,9 @@ Arg Reader::read_argument(const OptionDef& def, const Token& t) {
             std::string error;
             const auto bytes = parse_escape_list(n.text, error);
             if (!bytes) fail(n, "option '" + t.text + "': " + error);
+            if (std::find(bytes->begin(), bytes->end(), 0x5d) != bytes->end())
+                warn(n, "option '" + t.text + "': 0x5d is sent unescaped (escaped it reads 7d 7d, which receivers "
+                        "take as two escapes)");
             a.text = n.text;
             a.bytes = *bytes;
             return a;

@@ -23,7 +23,7 @@ std::string_view to_string(Phase p) {
 struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     Impl(SessionConfig c, SessionObserver& o)
         : config(std::move(c)), observer(o), decoder(std::max<std::size_t>(config.mru, 1500) + 64),
-          lcp(config, *this, *this), ipcp(config, *this, *this) {
+          escape(config.escape), lcp(config, *this, *this), ipcp(config, *this, *this) {
         lcp.on_protocol_reject = [this](Time t, std::uint16_t protocol) {
             observer.log(LogLevel::Warning, "peer rejected protocol 0x" + hex16(protocol));
             if (protocol == proto::kIpcp) ipcp.fsm().protocol_rejected(t);
@@ -81,7 +81,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
 
     void write_frame(std::uint32_t accm) {
         line_buf.clear();
-        hdlc::encode(frame_buf, accm, line_buf);
+        hdlc::encode(frame_buf, accm, escape, line_buf);
         observer.send_line(line_buf);
     }
 
@@ -304,6 +304,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
             return;
         }
         const bool lcp_open = lcp.fsm().state() == FsmState::Opened;
+        if (f->protocol != proto::kLcp) lcp.note_traffic();
         switch (f->protocol) {
             case proto::kLcp: lcp.fsm().input(now, f->info); break;
             case proto::kIpcp:
@@ -345,6 +346,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     SessionConfig config;
     SessionObserver& observer;
     hdlc::Decoder decoder;
+    hdlc::EscapeMap escape;  // `escape` characters, on every frame we send
     Lcp lcp;
     Ipcp ipcp;
     Phase phase = Phase::Dead;

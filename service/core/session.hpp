@@ -16,6 +16,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/auth/auth.hpp"
 #include "core/types.hpp"
@@ -42,14 +43,24 @@ struct SessionConfig {
     bool acfc = true;                     // address/control field compression
     bool magic = true;                    // magic number negotiation
     bool accm = true;                     // asyncmap negotiation (false: default-asyncmap, all escaped)
+    // default-mru: MRU neither requested nor allowed to the peer; 1500 both ways.
+    bool negotiate_mru = true;
+    // escape: characters always escaped on transmit, on top of the ACCM
+    // (never 0x20-0x3f or 0x5e; the option parser refuses those).
+    std::vector<std::uint8_t> escape;
     std::uint32_t magic_seed = 1;         // randomness for magic numbers (caller supplies entropy)
     // LCP automaton (lcp-restart, lcp-max-configure/terminate/failure).
     Duration restart = std::chrono::seconds(3);
     int max_configure = 10;
     int max_terminate = 2;
     int max_failure = 5;
+    bool passive = false;                 // passive: after max-configure, wait for the peer instead of failing
+    bool silent = false;                  // silent: send no LCP until the peer's Configure-Request
     Duration echo_interval{0};            // lcp-echo-interval (0 = off)
     int echo_failure = 0;                 // lcp-echo-failure (0 = never give up)
+    // lcp-echo-adaptive: an Echo-Request is due only when nothing but LCP
+    // was received since the last one (any other frame shows the peer alive).
+    bool echo_adaptive = false;
 
     // IPCP (RFC 1332, RFC 1877)
     // IPCP automaton (ipcp-restart, ipcp-max-configure/terminate/failure).

@@ -8,6 +8,11 @@ void apply_link_options(const config::PeerOptions& options, SessionConfig& c) {
     if (options.mru) c.mru = *options.mru;
     if (options.mtu) c.mtu = *options.mtu;
     if (options.asyncmap) c.asyncmap = *options.asyncmap;
+    // xonxoff: the tty takes ^Q/^S as flow control, so the peer must escape
+    // them (pppd adds 0x000A0000 to the asyncmap it asks for).
+    if (options.xonxoff) c.asyncmap |= 0x000a0000;
+    c.escape = options.escape;
+    c.negotiate_mru = !options.default_mru;
     c.acfc = !options.noaccomp;
     c.pfc = !options.nopcomp;
     c.magic = !options.nomagic;
@@ -18,6 +23,9 @@ void apply_link_options(const config::PeerOptions& options, SessionConfig& c) {
     c.max_failure = options.lcp_max_failure;
     c.echo_interval = std::chrono::seconds(options.lcp_echo_interval);
     c.echo_failure = options.lcp_echo_failure;
+    c.echo_adaptive = options.lcp_echo_adaptive;
+    c.passive = options.passive;
+    c.silent = options.silent;
 
     // Without <local>, the peer assigns our address (noipdefault changes
     // nothing: we never derive an address from the host name).

@@ -93,7 +93,8 @@ bool Link::Impl::open_device() {
     if (!lock_device()) return false;
     // As pppd: the modem's carrier is ignored (CLOCAL) while the connect
     // script talks to it, and watched from then on unless `local`.
-    const SerialSettings settings{options.speed, options.crtscts, options.local || !options.connect.empty()};
+    const SerialSettings settings{options.speed, options.crtscts, options.local || !options.connect.empty(),
+                                  options.xonxoff};
     log_line("Using device " + options.device + (options.speed ? " at " + std::to_string(*options.speed) : ""));
     try {
         Fd fd = open_serial(options.device, settings);

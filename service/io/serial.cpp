@@ -44,7 +44,8 @@ Fd open_serial(const std::string& path, const SerialSettings& settings) {
     if (::tcgetattr(fd.get(), &tio) < 0) throw_errno(path + " is not a terminal");
     if (::ioctl(fd.get(), TIOCEXCL) < 0) throw_errno("cannot get exclusive use of " + path);
     // Raw 8N1: no echo, no line editing, no character translation, no
-    // software flow control; the receiver on; hang up on last close.
+    // software flow control unless asked for; the receiver on; hang up on
+    // last close.
     cfmakeraw(&tio);
     tio.c_iflag = IGNBRK | IGNPAR;
     tio.c_oflag = 0;
@@ -53,6 +54,13 @@ Fd open_serial(const std::string& path, const SerialSettings& settings) {
     tio.c_cflag |= CS8 | CREAD | HUPCL;
     if (settings.crtscts) tio.c_cflag |= CRTSCTS;
     if (settings.local) tio.c_cflag |= CLOCAL;
+    if (settings.xonxoff) {
+        // The tty stops sending on ^S and resumes on ^Q from the peer, and
+        // sends them itself when its input fills (the peer escapes both).
+        tio.c_iflag |= IXON | IXOFF;
+        tio.c_cc[VSTART] = 0x11;
+        tio.c_cc[VSTOP] = 0x13;
+    }
     tio.c_cc[VMIN] = 1;
     tio.c_cc[VTIME] = 0;
     if (code && ::cfsetspeed(&tio, *code) < 0) throw_errno(path + ": cannot set speed " + std::to_string(*settings.speed));

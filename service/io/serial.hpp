@@ -13,6 +13,7 @@ struct SerialSettings {
     std::optional<std::uint32_t> speed;  // e.g. 115200; nullopt keeps the current speed
     bool crtscts = false;                // hardware flow control
     bool local = false;                  // ignore modem control lines (CLOCAL)
+    bool xonxoff = false;                // software flow control: IXON|IXOFF with ^Q/^S (pppd's xonxoff)
 };
 
 // Opens `path` non-blocking, O_NOCTTY, with TIOCEXCL, raw 8N1 with the settings.

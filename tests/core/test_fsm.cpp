@@ -385,6 +385,51 @@ TEST(FsmTimer, MaxConfigureRequestsThenGivesUp) {
     EXPECT_TRUE(h.fsm().timed_out());
 }
 
+TEST(FsmPassive, AfterMaxConfigureStaysStoppedWithoutFinishing) {
+    FsmConfig config;
+    config.max_configure = 3;
+    config.passive = true;
+    Harness h(config);
+    h.reach(S::ReqSent);
+    int timeouts = 0;
+    while (h.fsm().next_deadline()) {
+        h.apply(Ev::ToPlus);
+        ASSERT_LT(++timeouts, 100);
+    }
+    EXPECT_EQ(h.actions(), "scr,scr") << "no This-Layer-Finished: the automaton waits";
+    EXPECT_EQ(h.fsm().state(), S::Stopped);
+    // The peer's request starts a fresh negotiation with fresh counters.
+    h.apply(Ev::RcrPlus);
+    EXPECT_EQ(h.fsm().state(), S::AckSent);
+    EXPECT_FALSE(h.fsm().timed_out());
+    h.apply(Ev::Rca);
+    EXPECT_EQ(h.fsm().state(), S::Opened);
+    EXPECT_EQ(h.actions(), "scr,scr,scr,sca,tlu");
+}
+
+TEST(FsmSilent, UpAndOpenGoToStoppedWithoutSending) {
+    FsmConfig config;
+    config.silent = true;
+    {
+        Harness h(config);  // Open, then Up (Starting -> Stopped)
+        h.fsm().open(Time{});
+        h.fsm().up(Time{});
+        EXPECT_EQ(h.fsm().state(), S::Stopped);
+        EXPECT_TRUE(h.output().packets.empty());
+        EXPECT_FALSE(h.fsm().next_deadline());
+        h.apply(Ev::RcrPlus);
+        EXPECT_EQ(h.fsm().state(), S::AckSent);
+        EXPECT_EQ(h.actions(), "tls,scr,sca");
+    }
+    {
+        Harness h(config);  // Up, then Open (Closed -> Stopped)
+        h.fsm().up(Time{});
+        h.fsm().open(Time{});
+        EXPECT_EQ(h.fsm().state(), S::Stopped);
+        EXPECT_TRUE(h.output().packets.empty());
+    }
+}
+
 TEST(FsmTimer, MaxTerminateRequestsThenClosed) {
     FsmConfig config;
     config.max_terminate = 3;

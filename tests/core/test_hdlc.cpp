@@ -231,6 +231,95 @@ TEST(Encode, MatchesBytewiseReferenceForAnyAccmAndLength) {
     }
 }
 
+// ---- extra escapes (pppd's `escape`)
+
+// reference_encode, also escaping every byte in `extra` except 0x5d and
+// 0x5e (escaped, they would read as 7d 7d and 7d 7e).
+Buf reference_encode_extra(const Buf& frame, std::uint32_t accm, const std::vector<std::uint8_t>& extra) {
+    Buf body = frame;
+    const auto fcs = static_cast<std::uint16_t>(~bitwise_fcs(0xffff, frame));
+    body.push_back(static_cast<std::uint8_t>(fcs & 0xff));
+    body.push_back(static_cast<std::uint8_t>(fcs >> 8));
+    Buf out{0x7e};
+    for (std::uint8_t b : body) {
+        const bool listed = b != 0x5d && b != 0x5e && std::find(extra.begin(), extra.end(), b) != extra.end();
+        if (b == 0x7e || b == 0x7d || (b < 0x20 && ((accm >> b) & 1u)) || listed) {
+            out.push_back(0x7d);
+            out.push_back(static_cast<std::uint8_t>(b ^ 0x20));
+        } else {
+            out.push_back(b);
+        }
+    }
+    out.push_back(0x7e);
+    return out;
+}
+
+TEST(EncodeEscape, ListedBytesAreEscapedEverywhereInTheFrame) {
+    const Buf frame = {0x41, 0x42, 0xff, 0x11, 0x80, 0x41, 0x00};
+    const std::vector<std::uint8_t> chars = {0x41, 0xff, 0x11};
+    Buf out;
+    hdlc::encode(frame, 0u, hdlc::EscapeMap(chars), out);
+    // 0x41 -> 7d 61, 0xff -> 7d df, 0x11 -> 7d 31; 0x42, 0x80 and 0x00 stay raw (ACCM 0).
+    const Buf body(out.begin() + 1, out.begin() + 12);
+    EXPECT_EQ(body, (Buf{0x7d, 0x61, 0x42, 0x7d, 0xdf, 0x7d, 0x31, 0x80, 0x7d, 0x61, 0x00}));
+    EXPECT_EQ(out, reference_encode_extra(frame, 0u, chars));
+    Buf plain;
+    hdlc::encode(frame, 0u, plain);
+    EXPECT_NE(out, plain);
+}
+
+TEST(EncodeEscape, AnEmptyMapIsThePlainEncoding) {
+    std::mt19937 rnd(11);
+    for (int round = 0; round < 50; ++round) {
+        const Buf frame = random_bytes(rnd, rnd() % 200);
+        const std::uint32_t accm = static_cast<std::uint32_t>(rnd());
+        Buf a, b;
+        hdlc::encode(frame, accm, hdlc::EscapeMap{}, a);
+        hdlc::encode(frame, accm, b);
+        ASSERT_EQ(a, b);
+    }
+}
+
+TEST(EncodeEscape, ZeroX5dAnd5eAreNeverEscaped) {
+    const Buf frame = {0x5e, 0x01, 0x5d, 0x5e};
+    const std::vector<std::uint8_t> chars = {0x5d, 0x5e};
+    Buf out;
+    hdlc::encode(frame, 0u, hdlc::EscapeMap(chars), out);
+    EXPECT_EQ(Buf(out.begin() + 1, out.begin() + 5), frame) << "7d 7e would abort the frame, 7d 7d reads as two escapes";
+    hdlc::Decoder decoder;
+    const auto got = decode_whole(decoder, out);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0], frame);
+}
+
+TEST(EncodeEscape, MatchesReferenceAndDecodesForAnyMap) {
+    std::mt19937 rnd(12);
+    for (int round = 0; round < 2000; ++round) {
+        // From one listed byte to many (more than the encoder searches for
+        // word by word), control characters among them.
+        std::vector<std::uint8_t> chars;
+        const std::size_t count = 1 + rnd() % (round % 5 == 0 ? 40 : 5);
+        for (std::size_t i = 0; i < count; ++i) chars.push_back(static_cast<std::uint8_t>(rnd()));
+        const std::uint32_t accm = round % 3 == 0 ? 0u : round % 3 == 1 ? hdlc::kDefaultAccm : static_cast<std::uint32_t>(rnd());
+        Buf frame(rnd() % (round % 10 == 0 ? 1600 : 80));
+        const unsigned density = rnd() % 4;
+        for (auto& b : frame)
+            b = rnd() % 4 < density ? chars[rnd() % chars.size()] : static_cast<std::uint8_t>(rnd());
+        Buf out{0xaa};
+        hdlc::encode(frame, accm, hdlc::EscapeMap(chars), out);
+        Buf want{0xaa};
+        const Buf ref = reference_encode_extra(frame, accm, chars);
+        want.insert(want.end(), ref.begin(), ref.end());
+        ASSERT_EQ(out, want) << "round " << round;
+        hdlc::Decoder decoder(2000);
+        const auto got = decode_whole(decoder, Buf(out.begin() + 1, out.end()));
+        if (frame.size() >= 2) {
+            ASSERT_EQ(got.size(), 1u) << "round " << round;
+            EXPECT_EQ(got[0], frame);
+        }
+    }
+}
+
 // ---- decoding
 
 TEST(Decode, RoundTripUnderRandomChunking) {

@@ -182,6 +182,44 @@ TEST(Lcp, PeerNakOfOurMruIsFollowed) {
     EXPECT_TRUE(peer.take().empty());
 }
 
+TEST(Lcp, WithoutMruNegotiationThePeersMruIsRejected) {
+    auto c = SessionPair::client_defaults();
+    c.negotiate_mru = false;
+    c.mru = 1200;
+    ScriptedPeer peer(c);
+    peer.session.open(peer.now);
+    const auto req = find(peer.take(), proto::kLcp, code::kConfReq);
+    ASSERT_TRUE(req);
+    EXPECT_FALSE(option(options_of(*req), kMru)) << "mru 1200 is not asked for without MRU negotiation";
+    peer.send_control(proto::kLcp, code::kConfReq, 9, cat({opt(kMru, u16(600)), opt(kPfc, {})}));
+    const auto rej = find(peer.take(), proto::kLcp, code::kConfRej);
+    ASSERT_TRUE(rej);
+    EXPECT_EQ(std::vector<std::uint8_t>(rej->data().begin(), rej->data().end()), opt(kMru, u16(600)));
+}
+
+TEST(Lcp, WithoutMruNegotiationANakForMoreIsIgnoredAndOneForLessFollowed) {
+    auto c = SessionPair::client_defaults();
+    c.negotiate_mru = false;
+    ScriptedPeer peer(c);
+    peer.session.open(peer.now);
+    const auto first = *find(peer.take(), proto::kLcp, code::kConfReq);
+    // A peer suggesting 1500 or more: nothing to ask for.
+    peer.send_control(proto::kLcp, code::kConfNak, first.id(), opt(kMru, u16(1600)));
+    const auto second = find(peer.take(), proto::kLcp, code::kConfReq);
+    ASSERT_TRUE(second);
+    EXPECT_FALSE(option(options_of(*second), kMru));
+    peer.send_control(proto::kLcp, code::kConfNak, second->id(), opt(kMru, u16(1500)));
+    const auto third = find(peer.take(), proto::kLcp, code::kConfReq);
+    ASSERT_TRUE(third);
+    EXPECT_FALSE(option(options_of(*third), kMru));
+    // A peer that cannot send 1500: as pppd, we ask for what it can.
+    peer.send_control(proto::kLcp, code::kConfNak, third->id(), opt(kMru, u16(1000)));
+    const auto fourth = find(peer.take(), proto::kLcp, code::kConfReq);
+    ASSERT_TRUE(fourth);
+    ASSERT_TRUE(option(options_of(*fourth), kMru));
+    EXPECT_EQ(get_u16(option(options_of(*fourth), kMru)->value), 1000);
+}
+
 TEST(Lcp, RejectedOptionsAreNotAskedForAgain) {
     ScriptedPeer peer(SessionPair::client_defaults());
     peer.session.open(peer.now);

@@ -283,6 +283,17 @@ const std::vector<Case> kCases = {
      "ttyS0 115200 crtscts local noauth defaultroute usepeerdns mru 1500 proxyarp kdebug 7 logfile /var/log/ppp.log "
      "record /tmp/rec",
      [](const PeerOptions& o) { EXPECT_TRUE(o.warnings.empty()); }},
+    {"LCP and flow control options pppd has are implemented", "passive silent default-mru lcp-echo-adaptive escape 11,ff xonxoff",
+     [](const PeerOptions& o) {
+         EXPECT_EQ(warnings_of(o), std::vector<std::string>{});
+         EXPECT_TRUE(o.passive && o.silent && o.default_mru && o.lcp_echo_adaptive && o.xonxoff);
+     }},
+    {"escaping 0x5d warns: it is sent unescaped", "escape 11,5d",
+     [](const PeerOptions& o) {
+         EXPECT_EQ(warnings_of(o), (std::vector<std::string>{
+                                       "f:1: option 'escape': 0x5d is sent unescaped (escaped it reads 7d 7d, which "
+                                       "receivers take as two escapes)"}));
+     }},
     {"an overridden option does not warn", "auth\nproxyarp\nnoauth\nnoproxyarp\nreplacedefaultroute\nnodefaultroute",
      [](const PeerOptions& o) { EXPECT_EQ(warnings_of(o), std::vector<std::string>{}); }},
 };

@@ -147,6 +147,29 @@ TEST(Serial, FlowControlAndLocalFlags) {
     }
 }
 
+TEST(Serial, XonxoffSetsSoftwareFlowControl) {
+    {
+        Pty pty = open_pty();
+        SerialSettings settings;
+        settings.xonxoff = true;
+        Fd fd = open_serial(pty.slave_path, settings);
+        termios tio{};
+        ASSERT_EQ(::tcgetattr(fd.get(), &tio), 0);
+        EXPECT_EQ(tio.c_iflag & (IXON | IXOFF), static_cast<tcflag_t>(IXON | IXOFF));
+        EXPECT_EQ(tio.c_cc[VSTART], 0x11);
+        EXPECT_EQ(tio.c_cc[VSTOP], 0x13);
+        EXPECT_FALSE(tio.c_cflag & CRTSCTS);
+        EXPECT_EQ(tio.c_lflag & (ICANON | ECHO | ISIG), 0u) << "still raw otherwise";
+    }
+    {
+        Pty pty = open_pty();
+        Fd fd = open_serial(pty.slave_path, SerialSettings{});
+        termios tio{};
+        ASSERT_EQ(::tcgetattr(fd.get(), &tio), 0);
+        EXPECT_EQ(tio.c_iflag & (IXON | IXOFF), 0u);
+    }
+}
+
 TEST(Serial, NoSpeedKeepsTheCurrentOne) {
     Pty pty = open_pty();
     termios tio{};
