@@ -357,9 +357,9 @@ const OptionDef kTable[] = {
     {"-ipx", ArgType::None, Layer::Ipcp, Support::NoOp, false, "noipx", "same as noipx", nothing, no_value},
 
     // IPv6CP
-    {"+ipv6", ArgType::None, Layer::Ipv6cp, Support::Recorded, false, "ipv6", "negotiate IPv6 (IPv6CP)",
+    {"+ipv6", ArgType::None, Layer::Ipv6cp, Support::Implemented, false, "ipv6", "negotiate IPv6 (IPv6CP)",
      set_flag<&O::ipv6>, no_value},
-    {"ipv6", ArgType::Ipv6Ids, Layer::Ipv6cp, Support::Recorded, false, "ipv6",
+    {"ipv6", ArgType::Ipv6Ids, Layer::Ipv6cp, Support::Implemented, false, "ipv6",
      "negotiate IPv6 with these <local>,<remote> interface identifiers",
      [](O& o, const Arg& a) {
          o.ipv6 = true;
@@ -367,10 +367,27 @@ const OptionDef kTable[] = {
          if (a.has_remote) o.ipv6_remote = a.id_remote;
      },
      show_ipv6},
-    {"noipv6", ArgType::None, Layer::Ipv6cp, Support::NoOp, false, "ipv6", "do not negotiate IPv6",
+    {"noipv6", ArgType::None, Layer::Ipv6cp, Support::Implemented, false, "ipv6", "do not negotiate IPv6",
      set_flag<&O::ipv6, false>, no_value},
-    {"-ipv6", ArgType::None, Layer::Ipv6cp, Support::NoOp, false, "ipv6", "same as noipv6", set_flag<&O::ipv6, false>,
+    {"-ipv6", ArgType::None, Layer::Ipv6cp, Support::Implemented, false, "ipv6", "same as noipv6", set_flag<&O::ipv6, false>,
      no_value},
+    {"ipv6cp-accept-local", ArgType::None, Layer::Ipv6cp, Support::Implemented, false, "",
+     "accept the peer's idea of our interface identifier", set_flag<&O::ipv6cp_accept_local>, no_value},
+    {"ipv6cp-use-ipaddr", ArgType::None, Layer::Ipv6cp, Support::Implemented, false, "",
+     "use the IPv4 addresses as interface identifiers", set_flag<&O::ipv6cp_use_ipaddr>, no_value},
+    {"ipv6cp-use-persistent", ArgType::None, Layer::Ipv6cp, Support::Recorded, false, "",
+     "derive the interface identifier from a MAC address", set_flag<&O::ipv6cp_use_persistent>, no_value},
+    {"ipv6cp-restart", ArgType::Int, Layer::Ipv6cp, Support::Implemented, false, "", "IPv6CP restart timer, seconds",
+     set_int<&O::ipv6cp_restart>, show_int<&O::ipv6cp_restart>, 1, kHour},
+    {"ipv6cp-max-configure", ArgType::Int, Layer::Ipv6cp, Support::Implemented, false, "",
+     "IPv6CP Configure-Requests to send", set_int<&O::ipv6cp_max_configure>, show_int<&O::ipv6cp_max_configure>, 1,
+     kCount},
+    {"ipv6cp-max-terminate", ArgType::Int, Layer::Ipv6cp, Support::Implemented, false, "",
+     "IPv6CP Terminate-Requests to send", set_int<&O::ipv6cp_max_terminate>, show_int<&O::ipv6cp_max_terminate>, 1,
+     kCount},
+    {"ipv6cp-max-failure", ArgType::Int, Layer::Ipv6cp, Support::Implemented, false, "",
+     "IPv6CP Configure-Naks before rejecting instead", set_int<&O::ipv6cp_max_failure>,
+     show_int<&O::ipv6cp_max_failure>, 1, kCount},
 
     // compression and encryption: never done; turning it off is a no-op,
     // turning it on is accepted and refused when the peer negotiates it

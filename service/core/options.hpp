@@ -127,6 +127,13 @@ struct PeerOptions {
     bool ipv6 = false;                 // `+ipv6`, or `ipv6 <local>,<remote>`
     std::optional<std::uint64_t> ipv6_local;   // interface identifiers
     std::optional<std::uint64_t> ipv6_remote;
+    bool ipv6cp_accept_local = false;  // take the peer's idea of our identifier even when given
+    bool ipv6cp_use_ipaddr = false;    // identifiers from the IPv4 <local>:<remote>
+    bool ipv6cp_use_persistent = false;  // from a MAC address: recorded, not done
+    int ipv6cp_restart = 3;
+    int ipv6cp_max_configure = 10;
+    int ipv6cp_max_terminate = 2;
+    int ipv6cp_max_failure = 5;
 
     // ---- compression: never implemented; accepted and refused on the wire
     bool novj = false, noccp = false, nobsdcomp = false, nodeflate = false;

@@ -4,6 +4,7 @@
 #include "core/frame.hpp"
 #include "core/hdlc.hpp"
 #include "core/ipcp.hpp"
+#include "core/ipv6cp.hpp"
 #include "core/lcp.hpp"
 
 namespace ppp {
@@ -20,13 +21,14 @@ std::string_view to_string(Phase p) {
     return "?";
 }
 
-struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
+struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, auth::Events {
     Impl(SessionConfig c, SessionObserver& o)
         : config(std::move(c)), observer(o), decoder(std::max<std::size_t>(config.mru, 1500) + 64),
-          escape(config.escape), lcp(config, *this, *this), ipcp(config, *this, *this) {
+          escape(config.escape), lcp(config, *this, *this), ipcp(config, *this, *this), ipv6cp(config, *this, *this) {
         lcp.on_protocol_reject = [this](Time t, std::uint16_t protocol) {
             observer.log(LogLevel::Warning, "peer rejected protocol 0x" + hex16(protocol));
             if (protocol == proto::kIpcp) ipcp.fsm().protocol_rejected(t);
+            if (protocol == proto::kIpv6cp) ipv6cp.fsm().protocol_rejected(t);
         };
     }
 
@@ -58,12 +60,31 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
         if (!pending_close) pending_close = std::string(reason);
     }
     void run_pending() {
+        if (pending_ipv6_close) {
+            const std::string reason = std::move(*pending_ipv6_close);
+            pending_ipv6_close.reset();
+            if (phase != Phase::Dead) ipv6cp.fsm().close(now, reason);
+        }
         if (!pending_close) return;
         const std::string reason = std::move(*pending_close);
         pending_close.reset();
         if (phase == Phase::Dead) return;
-        if (ipcp.fsm().state() == FsmState::Opened) ipcp.fsm().close(now, reason);
+        close_ncps(reason);
         lcp.fsm().close(now, reason);
+    }
+    void close_ncps(std::string_view reason) {
+        if (ipcp.fsm().state() == FsmState::Opened) ipcp.fsm().close(now, reason);
+        if (ipv6cp.fsm().state() == FsmState::Opened) ipv6cp.fsm().close(now, reason);
+    }
+    // A network protocol that was opened and has not finished yet.
+    static bool ncp_alive(const Fsm& f) {
+        switch (f.state()) {
+            case FsmState::Initial:
+            case FsmState::Starting:
+            case FsmState::Closed:
+            case FsmState::Stopped: return false;
+            default: return true;
+        }
     }
 
     // FsmOutput
@@ -88,6 +109,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     // LcpEvents
     void lcp_up() override {
         ipcp.fsm().set_peer_mru(lcp.theirs().mru);
+        ipv6cp.fsm().set_peer_mru(lcp.theirs().mru);
         lcp.fsm().set_peer_mru(lcp.theirs().mru);
         our_method = lcp.theirs().auth;
         peer_method = lcp.ours().auth;
@@ -118,8 +140,14 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
 
     void start_network() {
         set_phase(Phase::Network);
-        ipcp.fsm().open(now);
-        ipcp.fsm().up(now);
+        if (config.ipv4) {
+            ipcp.fsm().open(now);
+            ipcp.fsm().up(now);
+        }
+        if (config.ipv6) {
+            ipv6cp.fsm().open(now);
+            ipv6cp.fsm().up(now);
+        }
     }
 
     void stop_auth() {
@@ -188,6 +216,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
         }
         stop_auth();
         ipcp.fsm().down(now);
+        ipv6cp.fsm().down(now);
         // A peer that terminates after we could not do its protocol: say so
         // now, before its hang-up (which often follows at once) decides.
         if (lcp.fsm().terminated_by_peer()) note_auth_mismatch();
@@ -260,7 +289,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
             network.reset();
             observer.network_down();
         }
-        if (phase == Phase::Running) set_phase(Phase::Network);
+        if (phase == Phase::Running && !ipv6) set_phase(Phase::Network);
     }
     void ipcp_failed(std::string_view reason) override {
         set_finish(ExitStatus::NegotiationFailed, reason);
@@ -270,6 +299,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     }
     void ipcp_finished() override {
         // No network protocol left: close the link, as pppd does.
+        if (ncp_alive(ipv6cp.fsm())) return;
         if (lcp.fsm().state() == FsmState::Opened) {
             if (!finish_status) {
                 finish_status = network_came_up ? ExitStatus::Ok : ExitStatus::NegotiationFailed;
@@ -280,14 +310,52 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
         }
     }
 
+    // Ipv6cpEvents
+    void ipv6cp_up(const Ipv6Info& in) override {
+        Ipv6Info info = in;
+        info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
+        ipv6 = info;
+        network_came_up = true;
+        observer.log(LogLevel::Notice, "local  LL address " + link_local_address(info.local_id));
+        observer.log(LogLevel::Notice, "remote LL address " + link_local_address(info.remote_id));
+        set_phase(Phase::Running);
+        observer.ipv6_up(info);
+    }
+    void ipv6cp_down() override {
+        if (ipv6) {
+            ipv6.reset();
+            observer.ipv6_down();
+        }
+        if (phase == Phase::Running && !network) set_phase(Phase::Network);
+    }
+    void ipv6cp_failed(std::string_view reason) override {
+        // As pppd: only IPv6CP closes; the link stays while IPCP runs.
+        observer.log(LogLevel::Error, reason);
+        if (!pending_ipv6_close) pending_ipv6_close = std::string(reason);
+    }
+    void ipv6cp_finished() override {
+        if (ncp_alive(ipcp.fsm())) return;
+        if (lcp.fsm().state() == FsmState::Opened) {
+            if (!finish_status) {
+                finish_status = network_came_up ? ExitStatus::Ok : ExitStatus::NegotiationFailed;
+                finish_reason = ipv6cp.fsm().terminated_by_peer() ? "IPV6CP terminated by peer"
+                                                                  : "IPV6CP negotiation failed: no network protocols running";
+            }
+            request_close("No network protocols running");
+        }
+    }
+
     void finish() {
         if (phase == Phase::Dead) return;
         // Leave both automata ready for the next open().
         pending_close.reset();
+        pending_ipv6_close.reset();
         stop_auth();
         ipcp.fsm().reset();
+        ipv6cp.fsm().reset();
         lcp.fsm().reset();
         network.reset();
+        ipv6.reset();
         network_came_up = false;
         set_phase(Phase::Dead);
         const ExitStatus status = finish_status.value_or(ExitStatus::FatalError);
@@ -308,8 +376,27 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
         switch (f->protocol) {
             case proto::kLcp: lcp.fsm().input(now, f->info); break;
             case proto::kIpcp:
+                if (!config.ipv4) {
+                    reject_protocol(lcp_open, *f);
+                    break;
+                }
                 // pppd discards network protocols until the Network phase.
                 if (lcp_open && (phase == Phase::Network || phase == Phase::Running)) ipcp.fsm().input(now, f->info);
+                break;
+            case proto::kIpv6cp:
+                // Without +ipv6 the peer learns by a Protocol-Reject, as from pppd.
+                if (!config.ipv6) {
+                    reject_protocol(lcp_open, *f);
+                    break;
+                }
+                if (lcp_open && (phase == Phase::Network || phase == Phase::Running)) ipv6cp.fsm().input(now, f->info);
+                break;
+            case proto::kIpv6:
+                if (ipv6) {
+                    ++stats.rx_packets;
+                    stats.rx_bytes += f->info.size();
+                    observer.deliver_ipv6(f->info);
+                }
                 break;
             case proto::kPap:
             case proto::kChap:
@@ -334,13 +421,14 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
                     observer.deliver_ipv4(f->info);
                 }
                 break;
-            default:
-                if (lcp_open) {
-                    observer.log(LogLevel::Debug, "rejecting unsupported protocol 0x" + hex16(f->protocol));
-                    lcp.reject_protocol(f->protocol, f->info);
-                }
-                break;
+            default: reject_protocol(lcp_open, *f); break;
         }
+    }
+
+    void reject_protocol(bool lcp_open, const Frame& f) {
+        if (!lcp_open) return;
+        observer.log(LogLevel::Debug, "rejecting unsupported protocol 0x" + hex16(f.protocol));
+        lcp.reject_protocol(f.protocol, f.info);
     }
 
     SessionConfig config;
@@ -349,14 +437,17 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, auth::Events {
     hdlc::EscapeMap escape;  // `escape` characters, on every frame we send
     Lcp lcp;
     Ipcp ipcp;
+    Ipv6cp ipv6cp;
     Phase phase = Phase::Dead;
     Time now{};
     SessionStats stats;
     std::optional<NetworkInfo> network;
+    std::optional<Ipv6Info> ipv6;
     bool network_came_up = false;  // IPCP reached Opened in this attempt (pppd's np_up: exit 0 from then on)
     std::optional<ExitStatus> finish_status;
     std::string finish_reason;
     std::optional<std::string> pending_close;
+    std::optional<std::string> pending_ipv6_close;  // IPv6CP alone closes (no usable identifiers)
     std::vector<std::uint8_t> frame_buf, line_buf;
     auth::Method our_method = auth::Method::None, peer_method = auth::Method::None;
     std::unique_ptr<auth::Protocol> authee, author;  // we authenticate to the peer / the peer to us
@@ -391,7 +482,7 @@ void Session::close(Time now, std::string_view reason) {
     if (s.phase == Phase::Dead) return;
     s.set_finish(ExitStatus::UserRequest, reason);
     s.set_phase(Phase::Terminate);
-    if (s.ipcp.fsm().state() == FsmState::Opened) s.ipcp.fsm().close(now, reason);
+    s.close_ncps(reason);
     s.lcp.fsm().close(now, reason);
     // LCP may have had nothing to terminate (still starting): then we are done.
     const auto st = s.lcp.fsm().state();
@@ -434,6 +525,17 @@ void Session::send_ipv4(Time now, Bytes packet) {
     s.stats.tx_bytes += packet.size();
 }
 
+void Session::send_ipv6(Time now, Bytes packet) {
+    auto& s = *impl_;
+    s.enter(now);
+    if (!s.ipv6 || packet.empty() || packet.size() > s.ipv6->mtu) return;
+    s.frame_buf.clear();
+    build_frame(proto::kIpv6, packet, s.lcp.theirs().acfc, s.lcp.theirs().pfc, s.frame_buf);
+    s.write_frame(s.send_accm());
+    ++s.stats.tx_packets;
+    s.stats.tx_bytes += packet.size();
+}
+
 void Session::tick(Time now) {
     auto& s = *impl_;
     s.enter(now);
@@ -445,6 +547,8 @@ void Session::tick(Time now) {
     s.run_pending();
     s.ipcp.fsm().tick(now);
     s.run_pending();
+    s.ipv6cp.fsm().tick(now);
+    s.run_pending();
 }
 
 std::optional<Time> Session::next_deadline() const {
@@ -455,6 +559,7 @@ std::optional<Time> Session::next_deadline() const {
     };
     consider(s.lcp.next_deadline());
     consider(s.ipcp.fsm().next_deadline());
+    consider(s.ipv6cp.fsm().next_deadline());
     if (s.authee) consider(s.authee->next_deadline());
     if (s.author) consider(s.author->next_deadline());
     return d;
@@ -469,12 +574,14 @@ Phase Session::phase() const { return impl_->phase; }
 
 const SessionStats& Session::stats() const {
     auto& s = *impl_;
-    s.stats.malformed = s.lcp.fsm().malformed() + s.ipcp.fsm().malformed() + s.auth_malformed;
+    s.stats.malformed = s.lcp.fsm().malformed() + s.ipcp.fsm().malformed() + s.ipv6cp.fsm().malformed() + s.auth_malformed;
     for (auto* p : {s.authee.get(), s.author.get()})
         if (p) s.stats.malformed += p->malformed();
     return s.stats;
 }
 
 const std::optional<NetworkInfo>& Session::network() const { return impl_->network; }
+
+const std::optional<Ipv6Info>& Session::ipv6() const { return impl_->ipv6; }
 
 }  // namespace ppp

@@ -1,4 +1,4 @@
-// One PPP session: LCP, authentication, IPCP and the phase machine,
+// One PPP session: LCP, authentication, IPCP, IPv6CP and the phase machine,
 // driven entirely from outside. Bytes in, bytes out, an injected clock.
 //
 //   Session s(config, observer);
@@ -74,6 +74,22 @@ struct SessionConfig {
     bool accept_remote = false;           // ipcp-accept-remote
     bool request_dns = false;             // usepeerdns: ask for primary/secondary DNS
     std::optional<Ipv4> dns1, dns2;       // Server: what we offer (ms-dns)
+    // false: no IPCP at all (an IPv6-only session); the peer's IPCP is Protocol-Rejected.
+    bool ipv4 = true;
+
+    // IPv6CP (RFC 5072): only with `ipv6` (pppd's +ipv6); otherwise the
+    // peer's IPv6CP is answered with an LCP Protocol-Reject.
+    bool ipv6 = false;
+    std::optional<std::uint64_t> ipv6_local;   // our interface identifier (ipv6 <local>,); none: random
+    std::optional<std::uint64_t> ipv6_remote;  // the peer's (ipv6 ,<remote>); none: the peer's choice
+    bool ipv6_accept_local = false;            // ipv6cp-accept-local: take the peer's Nak for our given id
+    bool ipv6_use_ipaddr = false;              // ipv6cp-use-ipaddr: ids from the IPv4 addresses
+    std::uint64_t ipv6_seed = 1;               // randomness for interface identifiers (caller supplies entropy)
+    // IPv6CP automaton (ipv6cp-restart, ipv6cp-max-configure/terminate/failure).
+    Duration ipv6cp_restart = std::chrono::seconds(3);
+    int ipv6cp_max_configure = 10;
+    int ipv6cp_max_terminate = 2;
+    int ipv6cp_max_failure = 5;
 
     // Authentication (either role may authenticate the other: auth.require
     // makes the peer authenticate to us; the peer's LCP request decides
@@ -88,6 +104,18 @@ struct NetworkInfo {
     std::uint16_t mtu = 1500;  // min(our mtu, peer's MRU)
     std::uint16_t mru = 1500;  // what the peer agreed to send us at most
 };
+
+// IPv6CP's result: the interface identifiers of both ends, which make the
+// link-local addresses fe80::<id>.
+struct Ipv6Info {
+    std::uint64_t local_id = 0;
+    std::uint64_t remote_id = 0;
+    std::uint16_t mtu = 1500;
+};
+
+// "fe80::0123:4567:89ab:cdef", as pppd prints link-local addresses (and
+// passes them to ipv6-up in LLLOCAL/LLREMOTE).
+std::string link_local_address(std::uint64_t interface_id);
 
 struct SessionStats {
     std::uint64_t rx_bytes = 0, tx_bytes = 0;       // IP payload bytes
@@ -107,6 +135,11 @@ public:
     // IPCP reached Opened / left Opened.
     virtual void network_up(const NetworkInfo& info) = 0;
     virtual void network_down() = 0;
+    // An IPv6 packet received from the peer, for the data path.
+    virtual void deliver_ipv6(Bytes /*packet*/) {}
+    // IPv6CP reached Opened / left Opened.
+    virtual void ipv6_up(const Ipv6Info& /*info*/) {}
+    virtual void ipv6_down() {}
     // The session went back to Dead after open(): why, as pppd would exit,
     // and a human sentence ("LCP: peer not responding", "Terminated by peer: ...").
     virtual void finished(ExitStatus status, std::string_view reason) = 0;
@@ -139,6 +172,8 @@ public:
     void input(Time now, Bytes bytes);
     // An IPv4 packet from the data path; dropped unless Running.
     void send_ipv4(Time now, Bytes packet);
+    // An IPv6 packet from the data path; dropped unless IPv6CP is Opened.
+    void send_ipv6(Time now, Bytes packet);
 
     // Runs timers due at `now`.
     void tick(Time now);
@@ -151,8 +186,10 @@ public:
     // LCP agreed on one.
     auth::Method auth_method() const;
     const SessionStats& stats() const;
-    // Valid while Running.
+    // Valid while IPCP is Opened.
     const std::optional<NetworkInfo>& network() const;
+    // Valid while IPv6CP is Opened.
+    const std::optional<Ipv6Info>& ipv6() const;
 
 private:
     struct Impl;

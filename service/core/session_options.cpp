@@ -41,6 +41,16 @@ void apply_link_options(const config::PeerOptions& options, SessionConfig& c) {
     c.ipcp_max_configure = options.ipcp_max_configure;
     c.ipcp_max_terminate = options.ipcp_max_terminate;
     c.ipcp_max_failure = options.ipcp_max_failure;
+
+    c.ipv6 = options.ipv6;
+    c.ipv6_local = options.ipv6_local;
+    c.ipv6_remote = options.ipv6_remote;
+    c.ipv6_accept_local = options.ipv6cp_accept_local;
+    c.ipv6_use_ipaddr = options.ipv6cp_use_ipaddr;
+    c.ipv6cp_restart = std::chrono::seconds(options.ipv6cp_restart);
+    c.ipv6cp_max_configure = options.ipv6cp_max_configure;
+    c.ipv6cp_max_terminate = options.ipv6cp_max_terminate;
+    c.ipv6cp_max_failure = options.ipv6cp_max_failure;
 }
 
 }  // namespace ppp

@@ -1,5 +1,7 @@
 #include "dbus/link_properties.hpp"
 
+#include "core/session.hpp"
+
 namespace ppp::dbus {
 
 LinkProperties link_properties(const io::LinkStatus& status, const std::string& last_error,
@@ -20,7 +22,8 @@ LinkProperties link_properties(const io::LinkStatus& status, const std::string& 
     p.remote_address = status.remote ? status.remote->to_string() : std::string{};
     p.dns.reserve(status.dns.size());
     for (const auto& server : status.dns) p.dns.push_back(server.to_string());
-    // No IPv6CP yet: local_address6 stays "" until the link negotiates one.
+    // fe80::<our interface identifier> while IPv6 is up on the interface.
+    p.local_address6 = status.local_id6 ? link_local_address(*status.local_id6) : std::string{};
     p.mtu = status.mtu;
     p.mru = status.mru;
     p.connected_since = status.connected_since_usec;

@@ -249,6 +249,8 @@ void Link::Impl::teardown_now() {
         log_line("Sent " + std::to_string(st.tx_bytes) + " bytes, received " + std::to_string(st.rx_bytes) +
                  " bytes.");
     }
+    remove_ipv6();
+    ipv6_info.reset();
     run_ip_down();
     // After ip-down, as pppd: its scripts may still read resolv.conf.
     peer_dns.reset();

@@ -54,6 +54,9 @@ struct LinkStatus {
     std::string auth_protocol;        // "PAP", "CHAP-MD5", "MS-CHAP", "MS-CHAPv2", "EAP-MD5" once authenticated; "" otherwise
     std::optional<Ipv4> local, remote;
     std::vector<Ipv4> dns;            // the peer's DNS servers (DNS1, DNS2) while up
+    // IPv6CP's interface identifiers while IPv6 is up on the interface
+    // (the link-local addresses fe80::<id>).
+    std::optional<std::uint64_t> local_id6, remote_id6;
     std::uint16_t mtu = 0, mru = 0;
     std::uint64_t connected_since_usec = 0;  // CLOCK_REALTIME usec, 0 when not Running
     std::uint64_t next_attempt_usec = 0;     // CLOCK_REALTIME usec of the redial while Holdoff, else 0

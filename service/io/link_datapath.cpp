@@ -15,13 +15,22 @@
 namespace ppp::io {
 namespace {
 
-// No IPv6CP yet: like a kernel ppp unit before IPv6CP, the interface gets no
-// IPv6 (no link-local address, no router solicitations into the link).
 // Best effort: /proc/sys may be read-only (ProtectKernelTunables) or IPv6 absent.
-void disable_ipv6(const std::string& ifname) {
-    const std::string path = "/proc/sys/net/ipv6/conf/" + ifname + "/disable_ipv6";
+void write_ipv6_setting(const std::string& ifname, const char* setting, const char* value) {
+    const std::string path = "/proc/sys/net/ipv6/conf/" + ifname + "/" + setting;
     Fd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
-    if (fd) (void)!::write(fd.get(), "1", 1);
+    if (fd) (void)!::write(fd.get(), value, std::strlen(value));
+}
+
+// Without IPv6CP, like a kernel ppp unit without it, the interface gets no
+// IPv6 (no link-local address, no router solicitations into the link).
+void disable_ipv6(const std::string& ifname) { write_ipv6_setting(ifname, "disable_ipv6", "1"); }
+
+// With IPv6CP the only link-local address is the negotiated one: the kernel
+// generates none of its own (addr_gen_mode 1).
+void prepare_ipv6(const std::string& ifname) {
+    write_ipv6_setting(ifname, "addr_gen_mode", "1");
+    write_ipv6_setting(ifname, "disable_ipv6", "0");
 }
 
 }  // namespace
@@ -35,7 +44,8 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     // One buffer for every packet the kernel hands us; a TUN read never
     // returns more than the interface MTU, but a peer may raise it later.
     buf_.resize(65536);
-    disable_ipv6(tun_.name);
+    if (config.ipv6) prepare_ipv6(tun_.name);
+    else disable_ipv6(tun_.name);
     link_set_mtu(tun_.ifindex, info.mtu);
     address_add_peer(tun_.ifindex, info.local, info.remote);
     if (config.before_up) config.before_up(tun_.name);
@@ -68,6 +78,23 @@ void DataPath::write_packet(Bytes packet) {
     if (n < 0) {
         ++dropped_;  // EAGAIN (queue full) or a packet the kernel refuses
         debug_.event("packet for " + tun_.name + " dropped: " + std::strerror(errno));
+    }
+}
+
+void DataPath::add_link_local(std::uint64_t local_id, std::uint64_t remote_id) {
+    remove_link_local();
+    address_add_link_local(tun_.ifindex, local_id, remote_id);
+    link_local_ = std::make_pair(local_id, remote_id);
+}
+
+void DataPath::remove_link_local() {
+    if (!link_local_) return;
+    const auto [local_id, remote_id] = *link_local_;
+    link_local_.reset();
+    try {
+        address_del_link_local(tun_.ifindex, local_id, remote_id);
+    } catch (const std::system_error&) {
+        // Gone with the interface already, or IPv6 off: nothing left to undo.
     }
 }
 

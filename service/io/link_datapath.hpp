@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct DataPathConfig {
     std::string ifname;
     std::optional<std::uint32_t> route_metric;  // defaultroute-metric (none: pppd's -1)
     int kdebug = 0;  // kdebug N: data-path debug lines (see io/datapath_debug.hpp)
+    // IPv6CP is configured: the interface keeps IPv6 (without an address
+    // of the kernel's own) for the link-local addresses IPv6CP brings.
+    bool ipv6 = false;
 };
 
 class DataPath {
@@ -42,7 +46,7 @@ public:
 
     // Creates and configures everything; throws std::system_error (what()
     // says which step failed) and leaves nothing behind when it does.
-    // `on_packet` gets each IPv4 packet the kernel sends into the interface;
+    // `on_packet` gets each IP packet the kernel sends into the interface;
     // it must not destroy the DataPath.
     DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfig& config, PacketHandler on_packet,
              Log log);
@@ -61,6 +65,11 @@ public:
     // interface's queue is full.
     void write_packet(Bytes packet);
     std::uint64_t dropped() const { return dropped_; }
+
+    // IPv6CP is up: fe80::<local> peer fe80::<remote> on the interface. Throws
+    // std::system_error. remove_link_local() undoes it (best effort).
+    void add_link_local(std::uint64_t local_id, std::uint64_t remote_id);
+    void remove_link_local();
 
     // Back-pressure from the serial line: stop/start taking packets from the kernel.
     void set_reading(bool on);
@@ -81,6 +90,7 @@ private:
     bool reading_ = true;
     std::vector<std::uint8_t> buf_;
     std::uint64_t dropped_ = 0;
+    std::optional<std::pair<std::uint64_t, std::uint64_t>> link_local_;  // the identifiers we added
 };
 
 }  // namespace ppp::io

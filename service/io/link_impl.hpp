@@ -119,6 +119,13 @@ struct Link::Impl final : SessionObserver {
     void open_log_file();      // `logfile FILE`, as the options of this attempt say
     void start_line_record();  // `record FILE`, on the line just opened
 
+    // --- IPv6 (link_ipv6.cpp)
+    // Puts the link-local addresses on the interface and runs ipv6-up, once
+    // both IPv6CP and the data path are up (in either order).
+    void apply_ipv6();
+    // Runs ipv6-down (once per ipv6-up) and takes the addresses away.
+    void remove_ipv6();
+
     // --- PPP and data path (link_ppp.cpp)
     void start_ppp(Bytes already_received);
     SessionConfig session_config() const;
@@ -146,6 +153,9 @@ struct Link::Impl final : SessionObserver {
     void phase_changed(Phase from, Phase to) override;
     void network_up(const NetworkInfo& info) override;
     void network_down() override;
+    void deliver_ipv6(Bytes packet) override;
+    void ipv6_up(const Ipv6Info& info) override;
+    void ipv6_down() override;
     void finished(ExitStatus status, std::string_view reason) override;
     void closing(ExitStatus status, std::string_view reason) override;
     void log(LogLevel level, std::string_view line) override;
@@ -176,6 +186,8 @@ struct Link::Impl final : SessionObserver {
     std::optional<ScriptInfo> ip_up_info;  // what ip-up was given, while ip-down is owed
     bool ip_up_running = false;            // ip-down waits for it, as in pppd
     std::optional<ScriptInfo> ip_down_pending;
+    std::optional<Ipv6Info> ipv6_info;    // while IPv6CP is Opened
+    std::optional<ScriptInfo> ipv6_up_info;  // what ipv6-up was given, while ipv6-down is owed
     std::uint64_t first_up_usec = 0;       // when the network first came up (pppd's connect time)
 
     // init, connect and welcome scripts

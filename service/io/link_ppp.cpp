@@ -56,6 +56,7 @@ SessionConfig Link::Impl::session_config() const {
     c.role = Role::Client;
     apply_link_options(options, c);
     c.magic_seed = random_seed();
+    c.ipv6_seed = (std::uint64_t{random_seed()} << 32) | random_seed();
     c.auth = auth_config();
     return c;
 }
@@ -116,12 +117,17 @@ void Link::Impl::on_line_drained() {
 void Link::Impl::on_tun_packet(Bytes packet) {
     Entry e(*this);
     if (teardown_pending || !session) return;
-    // Only IPv4 has a network protocol here (no IPv6CP yet): the kernel's
-    // IPv6 chatter on the interface (router solicitations, MLD) stays home.
-    if (packet.empty() || (packet[0] >> 4) != 4) return;
+    // IPv6 goes only while IPv6CP is up; without it the kernel's IPv6
+    // chatter (router solicitations, MLD) stays home.
+    if (packet.empty()) return;
+    const int version = packet[0] >> 4;
+    if (version != 4 && !(version == 6 && session->ipv6())) return;
     note_data();
     sending_data = true;
-    with_session([&](Session& s) { s.send_ipv4(EventLoop::now(), packet); });
+    with_session([&](Session& s) {
+        if (version == 4) s.send_ipv4(EventLoop::now(), packet);
+        else s.send_ipv6(EventLoop::now(), packet);
+    });
     sending_data = false;
     // The line cannot keep up: let the kernel queue (and drop) for a while.
     if (line && line->queued() > kLineSoftLimit && data_path) data_path->set_reading(false);
@@ -176,6 +182,8 @@ void Link::Impl::clear_network_status() {
     status.data_path.clear();
     status.local.reset();
     status.remote.reset();
+    status.local_id6.reset();
+    status.remote_id6.reset();
     status.dns.clear();
     status.mtu = 0;
     status.mru = 0;
@@ -232,6 +240,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
         config.proxyarp = options.proxyarp;
         config.kdebug = options.kdebug;
         if (options.defaultroute_metric) config.route_metric = static_cast<std::uint32_t>(*options.defaultroute_metric);
+        config.ipv6 = options.ipv6;
         data_path = std::make_unique<DataPath>(
             loop, info, config,
             [this](Bytes p) { on_tun_packet(p); },
@@ -260,6 +269,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     apply_peer_dns();
     lifecycle_network_up();
     run_ip_up(info);
+    apply_ipv6();  // IPv6CP may have come up first
     if (!muted) observer.status_changed();
     stats_timer.arm(EventLoop::now() + kStatsInterval);
     set_state(LinkState::Running,
@@ -270,6 +280,7 @@ void Link::Impl::network_down() {
     stats_timer.arm(std::nullopt);
     lifecycle_network_down();
     update_stats();
+    remove_ipv6();  // the interface goes with IPv4
     run_ip_down();
     // From inside a TUN callback the DataPath is on the stack: it goes with
     // the teardown or the next network_up instead (its packets are ignored).

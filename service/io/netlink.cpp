@@ -68,6 +68,42 @@ void address_add_peer(int ifindex, Ipv4 local, Ipv4 remote) {
                      std::to_string(ifindex));
 }
 
+namespace {
+// fe80::<id> in network byte order.
+void link_local_bytes(std::uint64_t id, std::uint8_t out[16]) {
+    std::memset(out, 0, 16);
+    out[0] = 0xfe;
+    out[1] = 0x80;
+    for (int i = 0; i < 8; ++i) out[8 + i] = static_cast<std::uint8_t>(id >> (8 * (7 - i)));
+}
+
+void link_local_pair(std::uint16_t type, std::uint16_t flags, int ifindex, std::uint64_t local_id,
+                     std::uint64_t remote_id, const std::string& what) {
+    ifaddrmsg ifa{};
+    ifa.ifa_family = AF_INET6;
+    ifa.ifa_prefixlen = 128;
+    ifa.ifa_flags = IFA_F_NODAD;
+    ifa.ifa_scope = RT_SCOPE_LINK;
+    ifa.ifa_index = static_cast<std::uint32_t>(ifindex);
+    Request req(type, flags, &ifa, sizeof ifa);
+    std::uint8_t l[16], r[16];
+    link_local_bytes(local_id, l);
+    link_local_bytes(remote_id, r);
+    req.add(IFA_LOCAL, l, sizeof l);
+    req.add(IFA_ADDRESS, r, sizeof r);
+    transact(req, what + " on interface " + std::to_string(ifindex));
+}
+}  // namespace
+
+void address_add_link_local(int ifindex, std::uint64_t local_id, std::uint64_t remote_id) {
+    link_local_pair(RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE, ifindex, local_id, remote_id,
+                    "cannot set IPv6 link-local address");
+}
+
+void address_del_link_local(int ifindex, std::uint64_t local_id, std::uint64_t remote_id) {
+    link_local_pair(RTM_DELADDR, 0, ifindex, local_id, remote_id, "cannot remove IPv6 link-local address");
+}
+
 void route_add_default(int ifindex, std::uint32_t metric) {
     route(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, ifindex, metric,
           "cannot add default route via interface " + std::to_string(ifindex));

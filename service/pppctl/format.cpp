@@ -188,6 +188,7 @@ std::string human_status(const LinkInfo& link, std::uint64_t now_usec) {
         row("Data path", link.text("DataPath"));
         row("Auth", link.text("AuthProtocol"));
         row("DNS", join(link.list("DNS"), " "));
+        row("IPv6", link.text("LocalAddress6"));
         if (link.number("MTU") || link.number("MRU"))
             row("MTU/MRU", std::to_string(link.number("MTU")) + "/" + std::to_string(link.number("MRU")));
         if (const auto since = link.number("ConnectedSince"); since > 0) {

@@ -17,6 +17,9 @@ struct Recorder : SessionObserver {
     std::vector<Phase> phases;
     std::optional<NetworkInfo> up;
     int downs = 0;
+    std::optional<Ipv6Info> up6;
+    int downs6 = 0;
+    std::vector<std::vector<std::uint8_t>> delivered6;
     std::optional<ExitStatus> finished_status;
     std::string finished_reason;
     std::vector<std::string> logs;
@@ -26,6 +29,9 @@ struct Recorder : SessionObserver {
     void phase_changed(Phase, Phase to) override { phases.push_back(to); }
     void network_up(const NetworkInfo& i) override { up = i; }
     void network_down() override { ++downs; }
+    void deliver_ipv6(Bytes p) override { delivered6.emplace_back(p.begin(), p.end()); }
+    void ipv6_up(const Ipv6Info& i) override { up6 = i; }
+    void ipv6_down() override { ++downs6; }
     void finished(ExitStatus s, std::string_view r) override {
         finished_status = s;
         finished_reason = std::string(r);

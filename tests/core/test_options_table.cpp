@@ -237,6 +237,15 @@ const std::vector<Case> kCases = {
          EXPECT_EQ(o.ipv6_remote, std::optional<std::uint64_t>(2));
      }},
     {"+ipv6", "+ipv6", [](const PeerOptions& o) { EXPECT_TRUE(o.ipv6); }},
+    {"ipv6cp options", "+ipv6 ipv6cp-accept-local ipv6cp-use-ipaddr ipv6cp-restart 7 ipv6cp-max-configure 4 "
+                       "ipv6cp-max-terminate 1 ipv6cp-max-failure 3",
+     [](const PeerOptions& o) {
+         EXPECT_TRUE(o.ipv6 && o.ipv6cp_accept_local && o.ipv6cp_use_ipaddr);
+         EXPECT_EQ(o.ipv6cp_restart, 7);
+         EXPECT_EQ(o.ipv6cp_max_configure, 4);
+         EXPECT_EQ(o.ipv6cp_max_terminate, 1);
+         EXPECT_EQ(o.ipv6cp_max_failure, 3);
+     }},
     {"compression off is quiet", "novj novjccomp nobsdcomp nodeflate noccp nopredictor1 nomppe noipx",
      [](const PeerOptions& o) {
          EXPECT_TRUE(o.novj && o.nobsdcomp && o.nodeflate && o.noccp);

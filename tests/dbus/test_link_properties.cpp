@@ -133,3 +133,15 @@ TEST(LinkProperties, DeviceFromThePeerFileUntilAnAttemptNamesOne) {
 TEST(LinkProperties, NoIpv6AddressWithoutIpv6cp) {
     EXPECT_EQ(link_properties(running(), "").local_address6, "");
 }
+
+TEST(LinkProperties, LocalAddress6WhileIpv6IsUp) {
+    auto st = running();
+    st.local_id6 = 0x0123456789abcdefull;
+    st.remote_id6 = 2;
+    const auto up = link_properties(st, "");
+    EXPECT_EQ(up.local_address6, "fe80::0123:4567:89ab:cdef");
+    st.local_id6.reset();
+    st.remote_id6.reset();
+    const auto changes = changed_properties(up, link_properties(st, ""));
+    EXPECT_EQ(changes.names, std::vector<std::string>{"LocalAddress6"});
+}

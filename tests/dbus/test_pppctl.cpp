@@ -152,6 +152,15 @@ TEST(PppctlFormat, HumanStatus) {
     EXPECT_EQ(text.find("Last error"), std::string::npos);
 }
 
+TEST(PppctlFormat, HumanStatusShowsTheIpv6Address) {
+    EXPECT_EQ(human_status(sample_link(), 0).find("IPv6"), std::string::npos) << "no row without IPv6CP";
+    const LinkInfo v6({{"Name", std::string("isp")},
+                       {"State", std::string("Running")},
+                       {"Interface", std::string("ppp0")},
+                       {"LocalAddress6", std::string("fe80::0000:0000:0000:0001")}});
+    EXPECT_NE(human_status(v6, 0).find("IPv6: fe80::0000:0000:0000:0001\n"), std::string::npos);
+}
+
 TEST(PppctlFormat, HumanUnits) {
     EXPECT_EQ(human_bytes(0), "0 B");
     EXPECT_EQ(human_bytes(1023), "1023 B");

@@ -23,6 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         NullObserver observer;
         ppp::SessionConfig config;
         config.role = role;
+        // IPv6CP runs beside IPCP, so hostile IPv6CP packets reach its option parser.
+        config.ipv6 = true;
         if (role == ppp::Role::Server) {
             config.local_ip = ppp::Ipv4{0x0a400001};
             config.remote_ip = ppp::Ipv4{0x0a400002};

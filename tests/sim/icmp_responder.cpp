@@ -1,5 +1,7 @@
 #include "icmp_responder.hpp"
 
+#include <algorithm>
+
 namespace ppp::sim {
 namespace {
 
@@ -67,6 +69,48 @@ bool build_echo_reply(Bytes packet, Ipv4 local, std::vector<std::uint8_t>& reply
     reply[header_len] = kEchoReply;
     put16(reply, header_len + 2, 0);
     put16(reply, header_len + 2, internet_checksum(Bytes(reply).subspan(header_len)));
+    return true;
+}
+
+namespace {
+constexpr std::size_t kIpv6Header = 40;
+constexpr std::uint8_t kNextIcmpv6 = 58;
+constexpr std::uint8_t kEchoRequest6 = 128;
+constexpr std::uint8_t kEchoReply6 = 129;
+
+// The ICMPv6 checksum (RFC 4443 §2.3) of `message` between `src` and `dst`.
+std::uint16_t icmpv6_checksum(Bytes src, Bytes dst, Bytes message) {
+    std::vector<std::uint8_t> pseudo;
+    pseudo.reserve(40 + message.size());
+    pseudo.insert(pseudo.end(), src.begin(), src.end());
+    pseudo.insert(pseudo.end(), dst.begin(), dst.end());
+    const auto len = static_cast<std::uint32_t>(message.size());
+    for (int shift = 24; shift >= 0; shift -= 8) pseudo.push_back(static_cast<std::uint8_t>(len >> shift));
+    pseudo.insert(pseudo.end(), {0, 0, 0, kNextIcmpv6});
+    pseudo.insert(pseudo.end(), message.begin(), message.end());
+    return internet_checksum(pseudo);
+}
+}  // namespace
+
+bool build_echo_reply6(Bytes packet, std::uint64_t local_id, std::vector<std::uint8_t>& reply) {
+    if (packet.size() < kIpv6Header + kIcmpEchoHeader || (packet[0] >> 4) != 6) return false;
+    const std::size_t payload = be16(packet, 4);
+    if (packet[6] != kNextIcmpv6 || payload < kIcmpEchoHeader || kIpv6Header + payload > packet.size()) return false;
+    const Bytes src = packet.subspan(8, 16), dst = packet.subspan(24, 16);
+    std::uint8_t ours[16] = {0xfe, 0x80};
+    for (int i = 0; i < 8; ++i) ours[8 + i] = static_cast<std::uint8_t>(local_id >> (8 * (7 - i)));
+    if (!std::equal(dst.begin(), dst.end(), ours)) return false;
+    const Bytes message = packet.subspan(kIpv6Header, payload);
+    if (message[0] != kEchoRequest6 || message[1] != 0 || icmpv6_checksum(src, dst, message) != 0) return false;
+    std::vector<std::uint8_t> out(packet.begin(), packet.begin() + static_cast<std::ptrdiff_t>(kIpv6Header + payload));
+    std::copy(dst.begin(), dst.end(), out.begin() + 8);
+    std::copy(src.begin(), src.end(), out.begin() + 24);
+    out[7] = kReplyTtl;
+    out[kIpv6Header] = kEchoReply6;
+    put16(out, kIpv6Header + 2, 0);
+    const Bytes o{out};
+    put16(out, kIpv6Header + 2, icmpv6_checksum(o.subspan(8, 16), o.subspan(24, 16), o.subspan(kIpv6Header)));
+    reply = std::move(out);
     return true;
 }
 

@@ -1,4 +1,4 @@
-// The simulated ISP answers ICMP echo requests to its own address itself, so
+// The simulated ISP answers ICMP (and ICMPv6) echo requests to its own address itself, so
 // a client's ping needs no second network namespace behind the simulator.
 // Pure functions on packets: no I/O.
 #pragma once
@@ -22,5 +22,11 @@ std::uint16_t internet_checksum(Bytes data);
 // returns true. Anything else returns false and leaves `reply` untouched.
 // Never reads past `packet`; bytes after the IP total length are ignored.
 bool build_echo_reply(Bytes packet, Ipv4 local, std::vector<std::uint8_t>& reply);
+
+// The same for IPv6: an ICMPv6 echo request (type 128, code 0, directly
+// after the fixed header, correct checksum over the pseudo-header) to the
+// link-local address fe80::<local_id> gets its echo reply (type 129, hop
+// limit 64, addresses swapped).
+bool build_echo_reply6(Bytes packet, std::uint64_t local_id, std::vector<std::uint8_t>& reply);
 
 }  // namespace ppp::sim

@@ -70,6 +70,8 @@ void Isp::start_call() {
     c.dns1 = config_.dns1;
     c.dns2 = config_.dns2;
     c.magic_seed = random_seed();
+    c.ipv6 = config_.ipv6;
+    c.ipv6_seed = (std::uint64_t{random_seed()} << 32) | random_seed();
     if (config_.auth) {
         c.auth.name = config_.auth_name;
         c.auth.require = {*config_.auth};
@@ -125,6 +127,12 @@ void Isp::after_session_call() {
         replies_.clear();
         for (const auto& r : replies) session_->send_ipv4(now, r);
     }
+    if (!replies6_.empty()) {
+        const auto now = io::EventLoop::now();
+        auto replies = std::move(replies6_);
+        replies6_.clear();
+        for (const auto& r : replies) session_->send_ipv6(now, r);
+    }
     deadline_.arm(ended_ || frozen_ ? std::nullopt : session_->next_deadline());
 }
 
@@ -132,6 +140,8 @@ void Isp::end_call() {
     open_timer_.reset();
     deadline_.arm(std::nullopt);
     replies_.clear();
+    replies6_.clear();
+    ipv6_id_.reset();
     pause_tun(false);
     if (!session_) return;
     const bool was_ended = ended_;
@@ -180,6 +190,28 @@ void Isp::network_up(const NetworkInfo& info) {
 }
 
 void Isp::network_down() { log_line("network down"); }
+
+void Isp::deliver_ipv6(Bytes packet) {
+    std::vector<std::uint8_t> reply;
+    if (ipv6_id_ && replies6_.size() < kMaxQueuedReplies && build_echo_reply6(packet, *ipv6_id_, reply)) {
+        ++echo_replies_;
+        if (config_.verbose) log_line("answering ICMPv6 echo request (" + std::to_string(packet.size()) + " bytes)");
+        replies6_.push_back(std::move(reply));
+        return;
+    }
+    // Router and neighbour solicitations, MLD: nobody here to answer them.
+    ++dropped_packets_;
+}
+
+void Isp::ipv6_up(const Ipv6Info& info) {
+    ipv6_id_ = info.local_id;
+    log_line("IPv6 up: client " + link_local_address(info.remote_id) + ", ISP " + link_local_address(info.local_id));
+}
+
+void Isp::ipv6_down() {
+    ipv6_id_.reset();
+    log_line("IPv6 down");
+}
 
 void Isp::finished(ExitStatus status, std::string_view reason) {
     log_line("PPP finished: " + std::string(reason) + " (status " + std::to_string(static_cast<int>(status)) + ")");

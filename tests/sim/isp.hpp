@@ -21,6 +21,7 @@ struct IspConfig {
     Ipv4 local_ip{0x0a400001};   // 10.64.0.1: the ISP's end
     Ipv4 remote_ip{0x0a400002};  // 10.64.0.2: assigned to the client
     std::optional<Ipv4> dns1, dns2;
+    bool ipv6 = false;     // --ipv6: negotiate IPv6CP, answer ICMPv6 echo to our link-local address
     std::string tun_name;  // empty: no TUN, echo requests to local_ip are answered here
     bool verbose = false;  // protocol log lines (LogLevel::Debug)
     // The ISP starts LCP when the client first sends something, or after this
@@ -70,6 +71,9 @@ private:
     void phase_changed(Phase from, Phase to) override;
     void network_up(const NetworkInfo& info) override;
     void network_down() override;
+    void deliver_ipv6(Bytes packet) override;
+    void ipv6_up(const Ipv6Info& info) override;
+    void ipv6_down() override;
     void finished(ExitStatus status, std::string_view reason) override;
     void log(LogLevel level, std::string_view line) override;
 
@@ -88,6 +92,8 @@ private:
     io::Deadline deadline_;
     io::Source open_timer_;
     std::vector<std::vector<std::uint8_t>> replies_;  // echo replies built during a session call
+    std::vector<std::vector<std::uint8_t>> replies6_;
+    std::optional<std::uint64_t> ipv6_id_;  // our interface identifier while IPv6CP is up
     std::optional<io::Tun> tun_;
     io::Source tun_source_;
     bool tun_paused_ = false;

@@ -2,6 +2,7 @@
 // checksums worked out by hand.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -200,4 +201,68 @@ TEST(EchoReply, EveryTruncationIsRefused) {
 }
 
 }  // namespace
+namespace {
+
+// ping -6 fe80::2%ppp0 from fe80::1: id 0x1234, sequence 7, payload "pppkit".
+Packet ipv6_echo_request(std::uint64_t to_id, std::uint8_t type = 128) {
+    Packet p = {0x60, 0, 0, 0, 0x00, 14, 58, 64};
+    for (std::uint64_t id : {std::uint64_t{1}, to_id}) {
+        p.insert(p.end(), {0xfe, 0x80, 0, 0, 0, 0, 0, 0});
+        for (int i = 7; i >= 0; --i) p.push_back(static_cast<std::uint8_t>(id >> (8 * i)));
+    }
+    p.insert(p.end(), {type, 0, 0, 0, 0x12, 0x34, 0x00, 0x07, 'p', 'p', 'p', 'k', 'i', 't'});
+    return p;
+}
+
+// The pseudo-header sum done the plain way: source, destination, length, next header, message.
+std::uint16_t reference_icmpv6_checksum(const Packet& p) {
+    Packet pseudo(p.begin() + 8, p.begin() + 40);
+    const std::size_t len = p.size() - 40;
+    pseudo.insert(pseudo.end(), {0, 0, static_cast<std::uint8_t>(len >> 8), static_cast<std::uint8_t>(len), 0, 0, 0, 58});
+    pseudo.insert(pseudo.end(), p.begin() + 40, p.end());
+    return reference_checksum(pseudo, 0, pseudo.size());
+}
+
+void set_icmpv6_checksum(Packet& p) {
+    p[42] = p[43] = 0;
+    const auto c = reference_icmpv6_checksum(p);
+    p[42] = static_cast<std::uint8_t>(c >> 8);
+    p[43] = static_cast<std::uint8_t>(c);
+}
+
+}  // namespace
+
+TEST(IcmpResponder6, AnswersAnEchoRequestToItsLinkLocalAddress) {
+    Packet request = ipv6_echo_request(2);
+    set_icmpv6_checksum(request);
+    Packet reply;
+    ASSERT_TRUE(build_echo_reply6(request, 2, reply));
+    ASSERT_EQ(reply.size(), request.size());
+    EXPECT_EQ(reply[40], 129);
+    EXPECT_EQ(reply[7], 64);
+    EXPECT_TRUE(std::equal(reply.begin() + 8, reply.begin() + 24, request.begin() + 24)) << "source = old destination";
+    EXPECT_TRUE(std::equal(reply.begin() + 24, reply.begin() + 40, request.begin() + 8)) << "destination = old source";
+    EXPECT_TRUE(std::equal(reply.begin() + 44, reply.end(), request.begin() + 44)) << "id, sequence and data kept";
+    EXPECT_EQ(reference_icmpv6_checksum(reply), 0) << "the reply's checksum verifies";
+}
+
+TEST(IcmpResponder6, IgnoresOtherAddressesTypesAndBadChecksums) {
+    Packet reply;
+    Packet other = ipv6_echo_request(3);
+    set_icmpv6_checksum(other);
+    EXPECT_FALSE(build_echo_reply6(other, 2, reply)) << "not our address";
+    Packet solicitation = ipv6_echo_request(2, 133);
+    set_icmpv6_checksum(solicitation);
+    EXPECT_FALSE(build_echo_reply6(solicitation, 2, reply)) << "router solicitation";
+    Packet bad = ipv6_echo_request(2);
+    set_icmpv6_checksum(bad);
+    bad[43] ^= 1;
+    EXPECT_FALSE(build_echo_reply6(bad, 2, reply)) << "bad checksum";
+    Packet truncated = ipv6_echo_request(2);
+    set_icmpv6_checksum(truncated);
+    truncated.pop_back();
+    EXPECT_FALSE(build_echo_reply6(truncated, 2, reply)) << "payload length beyond the packet";
+    EXPECT_TRUE(reply.empty());
+}
+
 }  // namespace ppp::sim
