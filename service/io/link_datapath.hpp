@@ -17,7 +17,7 @@
 namespace ppp::io {
 
 struct DataPathConfig {
-    std::string link_name;  // the peer name: RUN_DIR/ppp-NAME.pid
+    std::string link_name;  // `linkname NAME`: RUN_DIR/ppp-NAME.pid; "" writes none (as pppd)
     std::string run_dir;
     bool defaultroute = false;
     // Runs once the interface exists with its addresses, before it goes up
