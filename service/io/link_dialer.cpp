@@ -442,7 +442,7 @@ void Link::Impl::reopen_line() {
     line.reset();
     try {
         line = make_line(open_serial(options.device, SerialSettings{options.speed, options.crtscts, true}));
-    } catch (const std::system_error& err) {
+    } catch (const std::system_error&) {
         // Not back yet (a pty being replaced, a USB modem re-enumerating):
         // again shortly. The script's own TIMEOUT bounds the wait.
         reopen_timer.arm(EventLoop::now() + kReopenInterval);

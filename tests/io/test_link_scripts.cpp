@@ -160,9 +160,16 @@ TEST_F(LinkScriptsTest, HangingDisconnectScriptIsKilledAtTheLimit) {
     EXPECT_TRUE(rec_.mentions("Disconnect script failed")) << rec_.transcript();
     const auto pid = read_text(pid_file);
     ASSERT_TRUE(pid);
-    const std::string proc = "/proc/" + std::string(pid->substr(0, pid->find('\n')));
-    // Killed and reaped by the loop: the process is gone.
-    EXPECT_TRUE(run_until(loop_, [&] { return !std::filesystem::exists(proc); }, 5s)) << proc << " still exists";
+    const std::string stat = "/proc/" + std::string(pid->substr(0, pid->find('\n'))) + "/stat";
+    // Killed: gone, or a zombie (the script's shell may have forked it; then
+    // init reaps it, in its own time).
+    auto dead = [&] {
+        const auto text = read_text(stat);
+        if (!text || text->empty()) return true;
+        const auto paren = text->rfind(')');
+        return paren != std::string::npos && text->compare(paren + 1, 3, " Z ") == 0;
+    };
+    EXPECT_TRUE(run_until(loop_, dead, 5s)) << stat << ": " << read_text(stat).value_or("");
 }
 
 // ---------------------------------------------------------------- connect-delay
