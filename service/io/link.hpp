@@ -112,6 +112,10 @@ public:
     // on the line; the loop keeps running meanwhile, and a script still
     // running after LinkPaths::disconnect_limit is killed. The script is skipped
     // when the line has hung up. Either way exit_status becomes UserRequest.
+    // Every other end of a connection that got past its connect script (the
+    // peer's Terminate, a dead peer, idle, maxconnect) runs the disconnect
+    // script in the same way, in state Disconnecting, before Disconnected or
+    // Holdoff.
     // A user's disconnect is never followed by a redial (`persist`); in
     // Holdoff it cancels the redial and the link is Disconnected at once.
     //
