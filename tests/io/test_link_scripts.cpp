@@ -172,6 +172,21 @@ TEST_F(LinkScriptsTest, HangingDisconnectScriptIsKilledAtTheLimit) {
     EXPECT_TRUE(run_until(loop_, dead, 5s)) << stat << ": " << read_text(stat).value_or("");
 }
 
+TEST_F(LinkScriptsTest, NoDisconnectScriptAfterAModemHangup) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_text(dir_ / "etc/hangup", recorder(dir_ / "hangup.out"), kExecutable);
+    write_peer(peer.device(), "disconnect " + (dir_ / "etc/hangup") + "\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    peer.hang_up();
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    EXPECT_EQ(link_->status().failure, FailureKind::Hangup);
+    // As pppd: nothing to talk to on a line that hung up.
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "hangup.out")) << rec_.transcript();
+    EXPECT_FALSE(rec_.mentions("disconnect script")) << rec_.transcript();
+}
+
 // ---------------------------------------------------------------- connect-delay
 
 TEST_F(LinkScriptsTest, ConnectDelayWaitsForThePeersFirstPacket) {
