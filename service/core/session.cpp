@@ -350,6 +350,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
         // Leave both automata ready for the next open().
         pending_close.reset();
         pending_ipv6_close.reset();
+        delayed_up.reset();
         stop_auth();
         ipcp.fsm().reset();
         ipv6cp.fsm().reset();
@@ -365,6 +366,12 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
         observer.finished(status, reason);
     }
 
+    void lower_up_if_delayed() {
+        if (!delayed_up) return;
+        delayed_up.reset();
+        lcp.fsm().up(now);
+    }
+
     void dispatch(Bytes raw) {
         auto f = parse_frame(raw);
         if (!f) {
@@ -374,7 +381,10 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
         const bool lcp_open = lcp.fsm().state() == FsmState::Opened;
         if (f->protocol != proto::kLcp) lcp.note_traffic();
         switch (f->protocol) {
-            case proto::kLcp: lcp.fsm().input(now, f->info); break;
+            case proto::kLcp:
+                lower_up_if_delayed();  // connect-delay: the peer spoke first
+                lcp.fsm().input(now, f->info);
+                break;
             case proto::kIpcp:
                 if (!config.ipv4) {
                     reject_protocol(lcp_open, *f);
@@ -448,6 +458,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
     std::string finish_reason;
     std::optional<std::string> pending_close;
     std::optional<std::string> pending_ipv6_close;  // IPv6CP alone closes (no usable identifiers)
+    std::optional<Time> delayed_up;  // connect-delay: when LCP starts unless the peer speaks first
     std::vector<std::uint8_t> frame_buf, line_buf;
     auth::Method our_method = auth::Method::None, peer_method = auth::Method::None;
     std::unique_ptr<auth::Protocol> authee, author;  // we authenticate to the peer / the peer to us
@@ -473,7 +484,11 @@ void Session::open(Time now) {
     s.peer_name.clear();
     s.set_phase(Phase::Establish);
     s.lcp.fsm().open(now);
-    s.lcp.fsm().up(now);
+    if (s.config.listen_time > Duration::zero()) {
+        s.delayed_up = now + s.config.listen_time;
+    } else {
+        s.lcp.fsm().up(now);
+    }
 }
 
 void Session::close(Time now, std::string_view reason) {
@@ -494,7 +509,7 @@ void Session::lower_down(Time now) {
     s.enter(now);
     if (s.phase == Phase::Dead) return;
     s.set_finish(ExitStatus::Hangup, "Modem hangup");
-    s.lcp.fsm().down(now);
+    if (!s.delayed_up) s.lcp.fsm().down(now);
     s.lcp.fsm().close(now, "lower layer down");
     s.finish();
 }
@@ -539,6 +554,8 @@ void Session::send_ipv6(Time now, Bytes packet) {
 void Session::tick(Time now) {
     auto& s = *impl_;
     s.enter(now);
+    if (s.delayed_up && now >= *s.delayed_up) s.lower_up_if_delayed();
+    s.run_pending();
     s.lcp.tick(now);
     s.run_pending();
     if (s.authee) s.authee->tick(now);
@@ -557,6 +574,7 @@ std::optional<Time> Session::next_deadline() const {
     auto consider = [&](std::optional<Time> t) {
         if (t && (!d || *t < *d)) d = t;
     };
+    consider(s.delayed_up);
     consider(s.lcp.next_deadline());
     consider(s.ipcp.fsm().next_deadline());
     consider(s.ipv6cp.fsm().next_deadline());

@@ -62,6 +62,11 @@ struct SessionConfig {
     // was received since the last one (any other frame shows the peer alive).
     bool echo_adaptive = false;
 
+    // connect-delay (pppd's listen time): after open(), LCP starts (sends
+    // its first Configure-Request) when the peer's first LCP packet arrives,
+    // or once this much time passed. 0: at once.
+    Duration listen_time{0};
+
     // IPCP (RFC 1332, RFC 1877)
     // IPCP automaton (ipcp-restart, ipcp-max-configure/terminate/failure).
     Duration ipcp_restart = std::chrono::seconds(3);

@@ -88,7 +88,8 @@ void Authorizer::check(const Caller& caller, Action action, const std::string& p
     for (const auto& [other, pending] : pending_) from_caller += pending.caller.name == caller.name;
     if (from_caller >= kMaxPendingPerCaller || pending_.size() >= kMaxPending) {
         done(sdbus::Error("org.freedesktop.DBus.Error.LimitsExceeded",
-                          "Too many calls are waiting for authorization already; wait for their answers first."));
+                          "Too many calls are waiting for authorization already; wait for their answers first."),
+             0);
         return;
     }
     const std::uint64_t id = next_id_++;
@@ -124,6 +125,7 @@ void Authorizer::got_uid(std::uint64_t id, const sdbus::Error* error, std::uint3
                                   "), so it is refused; try again."));
         return;
     }
+    pending_.at(id).uid = uid;
     if (uid == 0) {
         finish(id, std::nullopt);
         return;
@@ -216,13 +218,14 @@ void Authorizer::finish(std::uint64_t id, std::optional<sdbus::Error> verdict) {
     auto it = pending_.find(id);
     if (it == pending_.end()) return;
     Done done = std::move(it->second.done);
+    const std::uint32_t uid = it->second.uid;
     if (verdict) {
         // Refusals go to the journal: an administrator wants to see them.
         std::fprintf(stderr, "pppkitd: refused to let %s %s: %s\n", it->second.caller.name.c_str(),
                      describe(it->second.action, it->second.peer).c_str(), verdict->getMessage().c_str());
     }
     pending_.erase(it);
-    if (done) done(std::move(verdict));
+    if (done) done(std::move(verdict), uid);
 }
 
 }  // namespace ppp::dbus

@@ -23,6 +23,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace ppp::dbus {
 
@@ -44,7 +45,8 @@ const sdbus::MethodCall& current_call(const sdbus::IObject& object);
 class Authorizer {
 public:
     // nullopt: authorized; otherwise the error to answer with (NotAuthorized).
-    using Done = std::function<void(std::optional<sdbus::Error>)>;
+    // `uid`: the caller's, as the bus daemon told it (meaningful when authorized).
+    using Done = std::function<void(std::optional<sdbus::Error>, std::uint32_t uid)>;
 
     // How long polkit may take to answer: without interaction it answers at
     // once; with it, a person may be typing a password.
@@ -77,6 +79,7 @@ private:
         Action action;
         std::string peer;
         Done done;
+        std::uint32_t uid = 0;        // from GetConnectionUnixUser
         std::string cancellation_id;  // set once CheckAuthorization is sent
         sdbus::PendingAsyncCall call;
     };
@@ -99,14 +102,16 @@ private:
 // Runs `body(result)` once the caller of `call` is authorized, from the
 // connection's dispatch; answers `result` with the verdict's error otherwise.
 // Errors `body` throws become the reply. When `alive` has expired by then
-// (the object was removed meanwhile) the reply is `gone` instead.
+// (the object was removed meanwhile) the reply is `gone` instead. A body that
+// takes a second argument gets the caller's uid (pppd's real user, for the
+// scripts of a connection).
 template <class... Results, class Body>
 void authorize_then(Authorizer& authorizer, const sdbus::MethodCall& call, Action action, const std::string& peer,
                     sdbus::Result<Results...>&& result, std::weak_ptr<void> alive, sdbus::Error gone, Body body) {
     auto reply = std::make_shared<sdbus::Result<Results...>>(std::move(result));
     authorizer.check(caller_of(call), action, peer,
                      [reply, alive = std::move(alive), gone = std::move(gone),
-                      body = std::move(body)](std::optional<sdbus::Error> verdict) mutable {
+                      body = std::move(body)](std::optional<sdbus::Error> verdict, std::uint32_t uid) mutable {
                          try {
                              if (verdict) {
                                  reply->returnError(*verdict);
@@ -114,7 +119,13 @@ void authorize_then(Authorizer& authorizer, const sdbus::MethodCall& call, Actio
                                  reply->returnError(gone);
                              } else {
                                  try {
-                                     body(*reply);
+                                     if constexpr (std::is_invocable_v<Body&, sdbus::Result<Results...>&,
+                                                                       std::uint32_t>) {
+                                         body(*reply, uid);
+                                     } else {
+                                         (void)uid;
+                                         body(*reply);
+                                     }
                                  } catch (const sdbus::Error& e) {
                                      reply->returnError(e);
                                  } catch (const std::exception& e) {

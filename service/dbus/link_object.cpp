@@ -73,14 +73,14 @@ LinkProperties LinkObject::current() const {
     return link_properties(link_->status(), last_error_, configured_device_);
 }
 
-void LinkObject::start_connect() {
+void LinkObject::start_connect(std::optional<std::uint32_t> caller_uid) {
     const auto now = state();
     // In Holdoff, Connect redials now instead of at NextAttempt.
     if (now != io::LinkState::Disconnected && now != io::LinkState::Holdoff)
         throw make_error(ErrorCode::AlreadyConnected, name_ + " is " + std::string(io::to_string(now)));
     last_error_.clear();
     try {
-        link_->connect();
+        link_->connect(io::Requester{caller_uid});
     } catch (const config::Error& e) {
         last_error_ = error_name(ErrorCode::ConfigError);
         std::fprintf(stderr, "%s: %s\n", name_.c_str(), e.what());
@@ -98,8 +98,8 @@ void LinkObject::start_disconnect(const std::string& reason) {
 void LinkObject::Connect(sdbus::Result<>&& result) {
     authorize_then(authorizer_, current_call(getObject()), Action::Connect, name_, std::move(result), alive_,
                    make_error(ErrorCode::NoSuchLink, "the link " + name_ + " was removed"),
-                   [this](sdbus::Result<>& reply) {
-                       start_connect();
+                   [this](sdbus::Result<>& reply, std::uint32_t caller_uid) {
+                       start_connect(caller_uid);
                        reply.returnResults();
                    });
 }

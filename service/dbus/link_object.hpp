@@ -39,7 +39,9 @@ public:
 
     // For a caller that is authorized already. Throw the contract's errors
     // (AlreadyConnected, ConfigError / NotConnected).
-    void start_connect();
+    // `caller_uid`: who asked (the scripts' ORIG_UID and PPPLOGNAME);
+    // nullopt: the daemon itself.
+    void start_connect(std::optional<std::uint32_t> caller_uid = std::nullopt);
     void start_disconnect(const std::string& reason);
 
     // Reads the peer file again for what a Disconnected link shows (Device);

@@ -114,9 +114,9 @@ void ManagerObject::Connect(sdbus::Result<sdbus::ObjectPath>&& result, std::stri
         return result.returnError(make_error(ErrorCode::NoSuchLink, "no peer named '" + name + "'"));
     authorize_then(authorizer_, current_call(getObject()), Action::Connect, name, std::move(result), alive_,
                    make_error(ErrorCode::NoSuchLink, "pppkitd is stopping"),
-                   [this, name](sdbus::Result<sdbus::ObjectPath>& reply) {
+                   [this, name](sdbus::Result<sdbus::ObjectPath>& reply, std::uint32_t caller_uid) {
                        auto& link = find(name);
-                       link.start_connect();
+                       link.start_connect(caller_uid);
                        reply.returnResults(sdbus::ObjectPath(link.path()));
                    });
 }

@@ -2,14 +2,17 @@
 // link_dialer.cpp, the PPP session and data path in link_ppp.cpp.
 #include "io/link.hpp"
 
+#include <signal.h>
 #include <time.h>
 
 #include <stdexcept>
+#include <system_error>
 #include <utility>
 
 #include "io/files.hpp"
 #include "io/journal.hpp"
 #include "io/link_impl.hpp"
+#include "io/serial.hpp"
 
 namespace ppp::io {
 
@@ -76,6 +79,8 @@ Link::Impl::Impl(EventLoop& l, std::string name, LinkPaths p, LinkObserver& o)
                      Entry e(*this);
                      run_chat([](chat::Engine& engine_) { engine_.tick(EventLoop::now()); });
                  }),
+      disconnect_timer(l, [this] { on_disconnect_timer(); }),
+      reopen_timer(l, [this] { reopen_line(); }),
       session_timer(l, [this] { on_session_timer(); }),
       stats_timer(l, [this] { on_stats_timer(); }),
       holdoff_timer(l, [this] { on_holdoff_timer(); }),
@@ -128,10 +133,12 @@ void Link::Impl::log_line(const std::string& text, LogLevel level) {
     if (!muted) observer.log_line(text);
 }
 
-void Link::Impl::connect() {
-    if ((status.state != LinkState::Disconnected && status.state != LinkState::Holdoff) || teardown_pending) {
+void Link::Impl::connect(Requester by) {
+    if ((status.state != LinkState::Disconnected && status.state != LinkState::Holdoff) || teardown_pending ||
+        disconnecting_line) {
         throw std::logic_error("link " + status.name + " is not disconnected");
     }
+    requester = by;
     // From Holdoff: the user does not want to wait for the redial.
     holdoff_timer.arm(std::nullopt);
     begin_attempt(true);
@@ -150,6 +157,7 @@ void Link::Impl::begin_attempt(bool fresh) {
     pending_close.reset();
     data_dropped = 0;
     connect_time_armed = false;
+    peer_authname.clear();
     try {
         options = config::load_peer(paths.config_dir, status.name, read_file);
         open_log_file();
@@ -237,6 +245,11 @@ void Link::Impl::teardown_now() {
     if (!teardown_pending) return;
     teardown_pending = false;
     teardown_defer.reset();
+    if (disconnecting_line) {
+        // The disconnect script ended (or the attempt is cut short): close the device.
+        finish_teardown();
+        return;
+    }
     stats_timer.arm(std::nullopt);
     session_timer.arm(std::nullopt);
     idle_timer.arm(std::nullopt);
@@ -252,11 +265,59 @@ void Link::Impl::teardown_now() {
     remove_ipv6();
     ipv6_info.reset();
     run_ip_down();
+    run_auth_down();
     // After ip-down, as pppd: its scripts may still read resolv.conf.
     peer_dns.reset();
     data_path.reset();
+    const bool connected = stage == Stage::Ppp;
     session.reset();
     pending_close.reset();
+    stop_connect_script();
+    if (connected && wants_disconnect_script()) {
+        // As pppd: after PPP, on the line, before it is closed. The teardown
+        // goes on once it finished (line_script_done/failed) or at its limit.
+        disconnecting_line = true;
+        if (status.state != LinkState::Disconnecting) set_state(LinkState::Disconnecting, "Running the disconnect script");
+        disconnect_timer.arm(EventLoop::now() + paths.disconnect_limit);
+        // As pppd: the modem may drop the carrier now; that must not end the script.
+        try {
+            set_local_mode(line->fd(), true);
+        } catch (const std::system_error& e) {
+            log_line(std::string("Cannot ignore the modem's carrier for the disconnect script: ") + e.what());
+        }
+        ++depth;  // a failure to start it comes back through fail(): finished below
+        run_line_script(LineScript::Disconnect);
+        --depth;
+        if (disconnecting_line && teardown_pending) finish_teardown();
+        return;
+    }
+    finish_teardown();
+}
+
+bool Link::Impl::wants_disconnect_script() const {
+    // Not on a line that hung up (nothing to talk to), nor when the Link is destroyed.
+    return !options.disconnect.empty() && line && !line->hung_up() && !muted;
+}
+
+void Link::Impl::on_disconnect_timer() {
+    Entry e(*this);
+    if (!disconnecting_line) return;
+    // A script that ignores SIGTERM must not hold the device either.
+    if (script_pid > 0) ::kill(-script_pid, SIGKILL);
+    const auto ms = paths.disconnect_limit.count();
+    log_line("Disconnect script did not finish within " +
+                 (ms % 1000 == 0 ? std::to_string(ms / 1000) + " s" : std::to_string(ms) + " ms") + ": killed",
+             LogLevel::Warning);
+    log_line("Disconnect script failed", LogLevel::Warning);
+    fail(LinkOutcome{});
+}
+
+void Link::Impl::finish_teardown() {
+    teardown_pending = false;
+    teardown_defer.reset();
+    disconnecting_line = false;
+    disconnect_timer.arm(std::nullopt);
+    reopen_timer.arm(std::nullopt);
     stop_connect_script();
     if (line) {
         line->flush_now();
@@ -288,7 +349,7 @@ const std::string& Link::name() const { return impl_->status.name; }
 
 const LinkStatus& Link::status() const { return impl_->status; }
 
-void Link::connect() { impl_->connect(); }
+void Link::connect(Requester by) { impl_->connect(by); }
 
 void Link::disconnect(const std::string& reason) { impl_->disconnect(reason); }
 

@@ -3,6 +3,7 @@
 // addresses and routes, writes pidfiles. What the D-Bus Link object wraps.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -40,6 +41,9 @@ struct LinkPaths {
     bool private_secrets = true;
     // systemd-resolved, told the peer's DNS servers (usepeerdns); none: only resolv.conf.
     std::shared_ptr<Resolved> resolved;
+    // How long the `disconnect` script may run before it is killed (pppd
+    // waits without a limit; a daemon serving other links does not).
+    std::chrono::milliseconds disconnect_limit{std::chrono::seconds(30)};
 };
 
 // Everything the D-Bus Link object shows, as one snapshot.
@@ -76,6 +80,13 @@ public:
     virtual void log_line(const std::string& line) = 0;
 };
 
+// Who asked for a connection: pppd's real user, the one who ran pppd. The
+// scripts get it as ORIG_UID and PPPLOGNAME, auth-up/auth-down as user-name.
+struct Requester {
+    // The D-Bus caller's uid; nullopt: the daemon's own user (an in-process caller).
+    std::optional<std::uint32_t> uid;
+};
+
 class Link {
 public:
     Link(EventLoop& loop, std::string name, LinkPaths paths, LinkObserver& observer);
@@ -91,12 +102,23 @@ public:
     // be opened, the chat script is unreadable) end the attempt before
     // connect() returns: the observer sees Connecting then Disconnected from
     // inside the call, and status() has the failure and exit status.
-    void connect();
-    // Hangs up (LCP Terminate, then close the device). No-op when Disconnected
-    // or already Disconnecting. While Connecting (connect script running) the
-    // link is torn down before disconnect() returns; once PPP runs it goes
-    // Disconnecting now and Disconnected when the peer acknowledged (or the
-    // session's timers gave up). Either way exit_status becomes UserRequest.
+    // `by` is remembered for the scripts of this connection and of the
+    // redials `persist` makes for it.
+    void connect(Requester by = {});
+    // Hangs up (LCP Terminate, the `disconnect` script, then close the
+    // device). No-op when Disconnected or already Disconnecting. While
+    // Connecting (connect script running) the link is torn down before
+    // disconnect() returns, without the disconnect script (pppd runs it only
+    // after a connect script succeeded). Once PPP runs it goes Disconnecting
+    // now and Disconnected when the peer acknowledged (or the session's
+    // timers gave up) and then the `disconnect` script, if any, has finished
+    // on the line; the loop keeps running meanwhile, and a script still
+    // running after LinkPaths::disconnect_limit is killed. The script is skipped
+    // when the line has hung up. Either way exit_status becomes UserRequest.
+    // Every other end of a connection that got past its connect script (the
+    // peer's Terminate, a dead peer, idle, maxconnect) runs the disconnect
+    // script in the same way, in state Disconnecting, before Disconnected or
+    // Holdoff.
     // A user's disconnect is never followed by a redial (`persist`); in
     // Holdoff it cancels the redial and the link is Disconnected at once.
     //

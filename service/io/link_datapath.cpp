@@ -56,7 +56,9 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     if (config.proxyarp) proxy_arp_ = std::make_unique<ProxyArp>(info.remote, log_);
     const std::string pid = std::to_string(::getpid());
     unit_pidfile_ = PidFile(config.run_dir + "/" + tun_.name + ".pid", pid + "\n");
-    link_pidfile_ = PidFile(config.run_dir + "/ppp-" + config.link_name + ".pid", pid + "\n" + tun_.name + "\n");
+    if (!config.link_name.empty()) {
+        link_pidfile_ = PidFile(config.run_dir + "/ppp-" + config.link_name + ".pid", pid + "\n" + tun_.name + "\n");
+    }
     source_ = loop.add_io(tun_.fd.get(), EPOLLIN, [this](std::uint32_t) { read_packets(); });
     debug_.event("interface " + tun_.name + " up, MTU " + std::to_string(info.mtu));
 }

@@ -22,7 +22,7 @@
 namespace ppp::io {
 
 struct DataPathConfig {
-    std::string link_name;  // the peer name: RUN_DIR/ppp-NAME.pid
+    std::string link_name;  // `linkname NAME`: RUN_DIR/ppp-NAME.pid; "" writes none (as pppd)
     std::string run_dir;
     bool defaultroute = false;
     bool replace_default_route = false;  // replacedefaultroute (pppd 2.4)

@@ -21,6 +21,8 @@ namespace ppp::io {
 namespace {
 
 constexpr std::size_t kStderrLineLimit = 1024;
+// HANGUP OFF: how often a device that is gone after a hangup is looked for again.
+constexpr std::chrono::milliseconds kReopenInterval{100};
 
 // `chat -f /etc/ppp/chat-isp` in a configuration read from another
 // directory (tests, a relocated --config-dir) means that directory's file.
@@ -89,6 +91,15 @@ FailureKind abort_kind(const std::string& abort_string) {
 
 }  // namespace
 
+std::unique_ptr<TtyLine> Link::Impl::make_line(Fd fd) {
+    return std::make_unique<TtyLine>(loop, std::move(fd),
+                                     TtyLine::Handlers{
+                                         [this](Bytes b) { on_line_data(b); },
+                                         [this] { on_line_hangup(); },
+                                         [this] { on_line_drained(); },
+                                     });
+}
+
 bool Link::Impl::open_device() {
     if (!lock_device()) return false;
     // As pppd: the modem's carrier is ignored (CLOCAL) while the connect
@@ -97,13 +108,7 @@ bool Link::Impl::open_device() {
                                   options.xonxoff};
     log_line("Using device " + options.device + (options.speed ? " at " + std::to_string(*options.speed) : ""));
     try {
-        Fd fd = open_serial(options.device, settings);
-        line = std::make_unique<TtyLine>(loop, std::move(fd),
-                                         TtyLine::Handlers{
-                                             [this](Bytes b) { on_line_data(b); },
-                                             [this] { on_line_hangup(); },
-                                             [this] { on_line_drained(); },
-                                         });
+        line = make_line(open_serial(options.device, settings));
     } catch (const std::system_error& e) {
         const int err = e.code().value();
         fail(LinkOutcome{ExitStatus::OpenFailed, err == EBUSY ? FailureKind::DeviceLocked : FailureKind::DeviceError,
@@ -118,6 +123,7 @@ const char* script_name(LineScript which) {
     switch (which) {
         case LineScript::Init: return "init";
         case LineScript::Welcome: return "welcome";
+        case LineScript::Disconnect: return "disconnect";
         case LineScript::Connect: break;
     }
     return "connect";
@@ -134,6 +140,7 @@ const std::string& Link::Impl::line_script_command() const {
     switch (line_script) {
         case LineScript::Init: return options.init;
         case LineScript::Welcome: return options.welcome;
+        case LineScript::Disconnect: return options.disconnect;
         case LineScript::Connect: break;
     }
     return options.connect;
@@ -167,6 +174,10 @@ void Link::Impl::line_script_done(Bytes unread) {
             break;
         case LineScript::Connect: log_line("Serial connection established."); break;
         case LineScript::Welcome: start_ppp(unread); return;
+        case LineScript::Disconnect:
+            log_line("Serial link disconnected.");
+            fail(LinkOutcome{});  // the outcome is the connection's: the teardown goes on
+            return;
     }
     if (!options.welcome.empty()) return run_line_script(LineScript::Welcome);
     start_ppp(unread);
@@ -182,6 +193,12 @@ void Link::Impl::line_script_failed(ExitStatus connect_status, FailureKind kind,
             // As pppd: a failed welcome script is only a warning.
             log_line(message + "; continuing", LogLevel::Warning);
             start_ppp({});
+            return;
+        case LineScript::Disconnect:
+            // Only a warning too: the link is going down anyway.
+            log_line(message, LogLevel::Warning);
+            log_line("Disconnect script failed", LogLevel::Warning);
+            fail(LinkOutcome{});
             return;
     }
 }
@@ -225,11 +242,13 @@ void Link::Impl::run_chat(const std::function<void(chat::Engine&)>& step) {
     if (!engine || stage != Stage::Script) return;
     step(*engine);
     const auto out = engine->take_output();
-    if (!out.empty() && !line->write(out)) {
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::DeviceError, "The modem does not accept data"});
+    if (!out.empty() && (!line || !line->write(out))) {
+        engine.reset();
+        chat_timer.arm(std::nullopt);
+        line_script_failed(ExitStatus::ConnectFailed, FailureKind::DeviceError, "The modem does not accept data");
         return;
     }
-    for (int n = engine->take_breaks(); n > 0; --n) {
+    for (int n = engine->take_breaks(); n > 0 && line; --n) {
         // After the bytes before it: the break is a state of the line, not a byte.
         line->flush_now();
         if (!send_break(line->fd())) log_line("chat: cannot send a break on " + options.device);
@@ -291,17 +310,14 @@ void Link::Impl::start_external_script() {
              " script as an external command: " + first_word(line_script_command()));
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0) {
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
-                         "Cannot run the connect script: " + std::system_category().message(errno)});
+        line_script_failed(ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                           std::string("Cannot run the ") + script_name(line_script) +
+                               " script: " + std::system_category().message(errno));
         return;
     }
     script_stderr.reset(fds[0]);
     Fd stderr_write(fds[1]);
-    const std::map<std::string, std::string> env{
-        {"DEVICE", options.device},
-        {"LINKNAME", status.name},
-        {"PPPD_PID", std::to_string(::getpid())},
-    };
+    const auto env = line_script_environment();
     // The command owns the line while it runs: the daemon does not read it.
     line->pause();
     int pid = 0;
@@ -309,8 +325,8 @@ void Link::Impl::start_external_script() {
         pid = spawn_on_tty(line_script_command(), line->fd(), env, stderr_write.get());
     } catch (const std::system_error& e) {
         script_stderr.reset();
-        fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::ChatFailed,
-                         std::string("Cannot run the connect script: ") + e.what()});
+        line_script_failed(ExitStatus::ConnectFailed, FailureKind::ChatFailed,
+                           std::string("Cannot run the ") + script_name(line_script) + " script: " + e.what());
         return;
     }
     stderr_write.reset();
@@ -318,6 +334,16 @@ void Link::Impl::start_external_script() {
     stage = Stage::ExternalScript;
     children.push_back(Child{pid, loop.add_child(pid, [this, pid](int code, int st) { on_child_exit(pid, code, st); })});
     script_stderr_source = loop.add_io(script_stderr.get(), EPOLLIN, [this](std::uint32_t) { read_script_stderr(); });
+}
+
+std::map<std::string, std::string> Link::Impl::line_script_environment() const {
+    std::map<std::string, std::string> env{
+        {"DEVICE", options.device},
+        {"PPPD_PID", std::to_string(::getpid())},
+    };
+    // As pppd: LINKNAME only when `linkname` gave one.
+    if (!options.linkname.empty()) env["LINKNAME"] = options.linkname;
+    return env;
 }
 
 void Link::Impl::read_script_stderr() {
@@ -407,6 +433,24 @@ void Link::Impl::stop_connect_script() {
     script_stderr_source.reset();
     script_stderr.reset();
     script_stderr_partial.clear();
+}
+
+void Link::Impl::reopen_line() {
+    Entry e(*this);
+    if (teardown_pending || stage != Stage::Script || !engine) return;
+    // The hung-up file: closed first (the device is opened exclusively).
+    // None of its code is on the stack here.
+    line.reset();
+    try {
+        line = make_line(open_serial(options.device, SerialSettings{options.speed, options.crtscts, true}));
+    } catch (const std::system_error&) {
+        // Not back yet (a pty being replaced, a USB modem re-enumerating):
+        // again shortly. The script's own TIMEOUT bounds the wait.
+        reopen_timer.arm(EventLoop::now() + kReopenInterval);
+        return;
+    }
+    log_line("chat: " + options.device + " opened again after the hangup");
+    line->resume();
 }
 
 void Link::Impl::reap_children_blocking() {

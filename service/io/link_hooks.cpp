@@ -56,17 +56,22 @@ ScriptInfo Link::Impl::script_info(const NetworkInfo& info, const std::string& i
     i.local = info.local.to_string();
     i.remote = info.remote.to_string();
     i.ipparam = options.ipparam;
-    i.user = options.user;
     i.linkname = options.linkname;
     i.call_file = status.name;
     i.dns1 = info.dns1;
     i.dns2 = info.dns2;
     i.usepeerdns = options.usepeerdns;
-    // The daemon's user: who asked over D-Bus is not known down here.
-    i.orig_uid = ::getuid();
-    i.ppplogname = login_name(::getuid());
+    i.peername = peer_authname;
+    // pppd's real user: whoever asked for the connection.
+    i.orig_uid = requester.uid.value_or(::getuid());
+    i.ppplogname = requester_login();
     i.pppd_pid = ::getpid();
     return i;
+}
+
+std::string Link::Impl::requester_login() const {
+    const std::string name = login_name(requester.uid.value_or(::getuid()));
+    return name.empty() ? "(unknown)" : name;  // what pppd says for a uid without a passwd entry
 }
 
 void Link::Impl::run_ip_pre_up(const NetworkInfo& info, const std::string& ifname) {

@@ -12,6 +12,7 @@
 #pragma once
 
 #include <chrono>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,15 +38,16 @@ struct LinkOutcome {
     std::string reason;
 };
 
-// The scripts run on the line before PPP, in this order.
-enum class LineScript { Init, Connect, Welcome };
+// The scripts run on the line: init, connect, welcome before PPP, in this
+// order; disconnect after it, before the device is closed.
+enum class LineScript { Init, Connect, Welcome, Disconnect };
 
 struct Link::Impl final : SessionObserver {
     Impl(EventLoop& loop, std::string name, LinkPaths paths, LinkObserver& observer);
     ~Impl() override;
 
     // --- lifecycle (link.cpp)
-    void connect();
+    void connect(Requester by);
     void disconnect(const std::string& reason);
     void set_state(LinkState to, const std::string& reason);
     // To the journal/stderr (io/journal) and the observer (D-Bus LogLine).
@@ -53,7 +55,14 @@ struct Link::Impl final : SessionObserver {
     // Ends the attempt: tears everything down now, or as soon as no frame of
     // ours is on the stack. The first outcome given wins.
     void fail(LinkOutcome outcome);
+    // Stops PPP and the data path; then the disconnect script, if it is to
+    // run (the teardown goes on from line_script_done/failed), else
+    // finish_teardown() at once.
     void teardown_now();
+    // Closes the device, releases the lock: Disconnected, or Holdoff.
+    void finish_teardown();
+    bool wants_disconnect_script() const;
+    void on_disconnect_timer();
     void run_pending();
     // Counts our frames on the stack. A public call (connect, disconnect)
     // is `synchronous`: when it is the outermost frame, a teardown it caused
@@ -90,6 +99,7 @@ struct Link::Impl final : SessionObserver {
 
     // --- device and connect script (link_dialer.cpp)
     bool open_device();
+    std::unique_ptr<TtyLine> make_line(Fd fd);
     // init, connect, welcome in that order, each the internal chat or an
     // external command on the line; then PPP.
     void start_connect_script();
@@ -107,6 +117,10 @@ struct Link::Impl final : SessionObserver {
     void read_script_stderr();
     void stop_connect_script();
     void reap_children_blocking();
+    // HANGUP OFF: the hung-up device file is dead; open the device again
+    // (a callback modem, a pty the peer replaced) while the script runs.
+    void reopen_line();
+    std::map<std::string, std::string> line_script_environment() const;
 
     // --- lock file and hook scripts (link_hooks.cpp)
     bool lock_device();                    // false: the attempt failed (LockFailed)
@@ -114,6 +128,11 @@ struct Link::Impl final : SessionObserver {
     void run_ip_pre_up(const NetworkInfo& info, const std::string& ifname);
     void run_ip_up(const NetworkInfo& info);
     void run_ip_down();                    // once per ip-up, with the link's statistics
+    std::string requester_login() const;   // PPPLOGNAME: the requester's login name
+
+    // --- auth-up and auth-down (link_auth_hooks.cpp)
+    void run_auth_up();                    // the Network phase began after the peer authenticated
+    void run_auth_down();                  // the link goes down after auth-up
 
     // --- logfile and record (link_files.cpp)
     void open_log_file();      // `logfile FILE`, as the options of this attempt say
@@ -170,6 +189,8 @@ struct Link::Impl final : SessionObserver {
     config::PeerOptions options;
     // The secrets files as read at connect(); shared with the session's lookup.
     std::shared_ptr<const secrets::ParseResult> pap_secrets, chap_secrets;
+    Requester requester;                   // who asked for this connection (kept for redials)
+    std::string peer_authname;             // the name the peer authenticated with to us, "" before
 
     Stage stage = Stage::Idle;
     int depth = 0;                         // our frames on the stack
@@ -189,6 +210,9 @@ struct Link::Impl final : SessionObserver {
     std::optional<Ipv6Info> ipv6_info;    // while IPv6CP is Opened
     std::optional<ScriptInfo> ipv6_up_info;  // what ipv6-up was given, while ipv6-down is owed
     std::uint64_t first_up_usec = 0;       // when the network first came up (pppd's connect time)
+    std::optional<ScriptInfo> auth_up_info;  // what auth-up was given, while auth-down is owed
+    bool auth_up_running = false;            // auth-down waits for it, as in pppd
+    std::optional<ScriptInfo> auth_down_pending;
 
     // init, connect and welcome scripts
     LineScript line_script = LineScript::Connect;  // the one running in Stage::Script/ExternalScript
@@ -204,6 +228,9 @@ struct Link::Impl final : SessionObserver {
         Source source;
     };
     std::vector<Child> children;           // not yet reaped (including killed ones)
+    bool disconnecting_line = false;       // the disconnect script runs (teardown is waiting for it)
+    Deadline disconnect_timer;             // its limit (LinkPaths::disconnect_limit)
+    Deadline reopen_timer;                 // HANGUP OFF: the next attempt to open the device again
 
     // PPP
     std::unique_ptr<Session> session;

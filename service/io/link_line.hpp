@@ -31,6 +31,8 @@ public:
     ~TtyLine();
 
     int fd() const { return fd_.get(); }
+    // The device reported a hangup (it reads and writes nothing any more).
+    bool hung_up() const { return hung_up_; }
 
     // Reading on/off (off while an external connect command owns the line).
     void resume();

@@ -55,6 +55,10 @@ SessionConfig Link::Impl::session_config() const {
     SessionConfig c;
     c.role = Role::Client;
     apply_link_options(options, c);
+    // As pppd: connect-delay only after a connect script (the peer may still
+    // be setting its end up); a direct line starts at once.
+    if (!options.connect.empty() && options.connect_delay > 0)
+        c.listen_time = std::chrono::milliseconds(options.connect_delay);
     c.magic_seed = random_seed();
     c.ipv6_seed = (std::uint64_t{random_seed()} << 32) | random_seed();
     c.auth = auth_config();
@@ -96,8 +100,16 @@ void Link::Impl::on_line_hangup() {
     if (teardown_pending) return;
     if (stage == Stage::Script) {
         if (engine && engine->hangup_ignored()) {
-            // HANGUP OFF (callback setups): the script decides, by its expects and timeouts.
+            // HANGUP OFF (callback setups): the script decides, by its
+            // expects and timeouts. A hung-up file stays dead, so the device
+            // is opened again (from the loop: the line is on the stack now).
             log_line("chat: modem hangup ignored (HANGUP OFF)");
+            reopen_timer.arm(EventLoop::now());
+            return;
+        }
+        if (line_script == LineScript::Disconnect) {
+            line_script_failed(ExitStatus::ConnectFailed, FailureKind::Hangup,
+                               "Modem hung up during the disconnect script");
             return;
         }
         fail(LinkOutcome{ExitStatus::ConnectFailed, FailureKind::Hangup, "Modem hung up during the connect script"});
@@ -216,6 +228,8 @@ void Link::Impl::phase_changed(Phase, Phase to) {
         case Phase::Network:
             // Also when IPCP goes down again under a Running link.
             set_state(LinkState::Network, "Negotiating IP (IPCP)");
+            // As pppd's network phase: auth-up once the peer authenticated.
+            run_auth_up();
             break;
         case Phase::Running: break;  // Running once the data path is up (network_up)
         case Phase::Terminate: set_state(LinkState::Disconnecting, "Terminating the link"); break;
@@ -228,7 +242,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
     data_path.reset();  // one left over from inside a TUN callback
     try {
         DataPathConfig config;
-        config.link_name = options.linkname.empty() ? status.name : options.linkname;
+        config.link_name = options.linkname;  // pppd writes ppp-NAME.pid only with `linkname`
         config.run_dir = paths.run_dir;
         config.defaultroute = options.defaultroute;
         config.before_up = [&](const std::string& ifname) { run_ip_pre_up(info, ifname); };
@@ -254,6 +268,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
         return;
     }
     status.interface = data_path->interface();
+    if (auth_up_info) auth_up_info->ifname = status.interface;  // auth-down names the real one
     status.data_path = "tun";
     status.local = info.local;
     status.remote = info.remote;
@@ -302,7 +317,9 @@ void Link::Impl::finished(ExitStatus st, std::string_view reason) {
     fail(LinkOutcome{st, failure_of(st), std::string(reason)});
 }
 
-void Link::Impl::authenticated(auth::Role role, auth::Method method, std::string_view) {
+void Link::Impl::authenticated(auth::Role role, auth::Method method, std::string_view peer_name) {
+    // PEERNAME for the scripts from now on, as pppd.
+    if (role == auth::Role::Authenticator) peer_authname = std::string(peer_name);
     const std::string name(auth::to_string(method));
     if (status.auth_protocol == name) return;
     // Both directions authenticated: AuthProtocol shows the one we used.

@@ -1,5 +1,6 @@
 // pppd-style pidfiles: RUN_DIR/pppN.pid (pid, then the interface name on a
-// second line) and RUN_DIR/ppp-LINKNAME.pid. Removed on destruction.
+// second line) and, with `linkname`, RUN_DIR/ppp-LINKNAME.pid. Removed on
+// destruction.
 #pragma once
 
 #include <string>

@@ -68,7 +68,10 @@ std::string_view file_name(HookScript s) {
 
 std::vector<std::string> script_arguments(HookScript s, const ScriptInfo& i) {
     const std::string speed = std::to_string(i.speed);
-    if (s == HookScript::AuthUp || s == HookScript::AuthDown) return {i.ifname, i.peername, i.user, i.device, speed};
+    if (s == HookScript::AuthUp || s == HookScript::AuthDown) {
+        const bool named = !i.ppplogname.empty() && i.ppplogname != "(unknown)";
+        return {i.ifname, i.peername, named ? i.ppplogname : std::to_string(i.orig_uid), i.device, speed};
+    }
     return {i.ifname, i.device, speed, i.local, i.remote, i.ipparam};
 }
 

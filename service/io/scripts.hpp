@@ -31,13 +31,12 @@ struct ScriptInfo {
     std::string local, remote;     // addresses (IPv4, or IPv6 link-local for ipv6-*)
     std::string ipparam;           // `ipparam` option, "" when not given
     std::string peername;          // the name the peer authenticated with, if it did
-    std::string user;              // our `user` name (auth-up/auth-down)
     std::string linkname;          // `linkname` option
     std::string call_file;         // `call NAME`: the peer name
     std::optional<Ipv4> dns1, dns2;
     bool usepeerdns = false;
-    unsigned orig_uid = 0;         // who asked for the connection
-    std::string ppplogname;        // their login name
+    unsigned orig_uid = 0;         // who asked for the connection (pppd's real uid)
+    std::string ppplogname;        // their login name, "(unknown)" without one
     int pppd_pid = 0;              // the process that runs the link
     // Down scripts only: how long the link was up and what went over it.
     struct Stats {
@@ -47,7 +46,8 @@ struct ScriptInfo {
 };
 
 // argv[1..]: `iface tty speed local remote ipparam` for the ip and ipv6
-// scripts, `iface peername user tty speed` for auth-up/auth-down.
+// scripts, `iface peername user tty speed` for auth-up/auth-down (user: the
+// requester's login name, or their uid without one, as pppd's real user).
 std::vector<std::string> script_arguments(HookScript, const ScriptInfo&);
 // The whole environment the script gets (IPLOCAL/IPREMOTE for the ip
 // scripts, LLLOCAL/LLREMOTE for the ipv6 ones).

@@ -6,6 +6,8 @@
 # Needs PPPKIT_ROOT and PPPKIT_BUILD; runs as root (network namespace, TUN).
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
+# scripts: a fake polkit lets a user other than root connect (bus policy for its name).
+[ "${1:-}" = scripts ] && PRIVATE_BUS_CONFIG=$PPPKIT_ROOT/tests/dbus/polkit-bus.conf
 source "$PPPKIT_ROOT/scripts/lib/sandbox.sh"
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -42,6 +44,16 @@ case $case_name in
     ;;
   scripts)
     sandbox_write_peer isp "$connect_internal" "lock" "ipparam dialtest"
+    # The connection is asked for by user nobody, whom the fake polkit lets
+    # connect: ORIG_UID and PPPLOGNAME must name nobody, not the daemon's root.
+    command -v setpriv >/dev/null || fail "setpriv (util-linux) missing"
+    [ -x "$PPPKIT_BUILD/tests/dbus/fake_polkit" ] || fail "$PPPKIT_BUILD/tests/dbus/fake_polkit is not built"
+    chmod 755 "$SANDBOX"   # nobody must reach the bus socket
+    printf '%s\n' "org.freedesktop.ppp1.connect yes" "org.freedesktop.ppp1.disconnect yes" >"$SANDBOX/log/polkit.answers"
+    "$PPPKIT_BUILD/tests/dbus/fake_polkit" "$SANDBOX/log/polkit.answers" "$SANDBOX/log/polkit.calls" \
+      >"$SANDBOX/log/polkit.log" 2>&1 &
+    SANDBOX_PIDS+=($!)
+    private_bus_wait_name org.freedesktop.PolicyKit1 10 || fail "the fake polkit did not appear on the bus"
     # ip-up and ip-down record their arguments and environment (complete when the file appears).
     for script in ip-up ip-down; do
       cat > "$SANDBOX/etc/ppp/$script" <<EOF_SCRIPT
@@ -57,7 +69,7 @@ EOF_SCRIPT
     command -v /usr/sbin/chat >/dev/null || fail "/usr/sbin/chat missing (package ppp)"
     # Shell syntax makes it an external command: Debian's chat runs with its
     # stdin/stdout on the line, as under pppd.
-    sandbox_write_peer isp "exec /usr/sbin/chat -v -f $SANDBOX/etc/ppp/chat-isp"
+    sandbox_write_peer isp "exec /usr/sbin/chat -v -f $SANDBOX/etc/ppp/chat-isp" "linkname isp"
     sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2
     ;;
   busy)
@@ -95,7 +107,11 @@ case $case_name in
     addrs=$(ip -o addr show dev ppp0)
     grep -q "inet 10.64.0.2 peer 10.64.0.1/32" <<<"$addrs" || fail "ppp0 lacks 10.64.0.2 peer 10.64.0.1"
     [ "$(head -n1 "$SANDBOX/run/ppp0.pid")" -gt 0 ] || fail "no pid in ppp0.pid"
-    grep -qx ppp0 "$SANDBOX/run/ppp-isp.pid" || fail "ppp-isp.pid does not name ppp0"
+    if [ "$case_name" = external-chat ]; then
+      grep -qx ppp0 "$SANDBOX/run/ppp-isp.pid" || fail "ppp-isp.pid (linkname isp) does not name ppp0"
+    else
+      [ ! -e "$SANDBOX/run/ppp-isp.pid" ] || fail "ppp-isp.pid written without linkname (pppd writes it only with one)"
+    fi
     before=$(rx_packets ppp0)
     ping -c 3 -W 3 -I ppp0 10.64.0.1 | tee "$SANDBOX/log/ping.out"
     grep -q "3 received" "$SANDBOX/log/ping.out" || fail "3 pings did not come back"
@@ -118,7 +134,9 @@ case $case_name in
       || fail "link did not return to Disconnected"
     ;;
   scripts)
-    expect_exit 0 pppctl connect isp --wait=30
+    nobody_uid=$(id -u nobody)
+    expect_exit 0 setpriv --reuid=nobody --regid="$(id -g nobody)" --clear-groups \
+      "$PPPKIT_BUILD/service/pppctl/pppctl" connect isp --wait=30
     daemon_pid=$(head -n1 "$SANDBOX/run/ppp0.pid")
     lock="$SANDBOX/run/LCK..ttySIM"
     [ "$(cat "$lock")" = "$(printf '%10d' "$daemon_pid")" ] || fail "lock file $lock does not hold pppkitd's pid like pppd's"
@@ -131,7 +149,7 @@ expected
 $want_args"
     env_up=$(sed '1,/^--$/d' "$SANDBOX/log/ip-up.out")
     for var in "DEVICE=$SANDBOX/ttySIM" IFNAME=ppp0 IPLOCAL=10.64.0.2 IPREMOTE=10.64.0.1 SPEED=115200 \
-               CALL_FILE=isp DNS1=10.64.0.53 USEPEERDNS=1 ORIG_UID=0 PPPLOGNAME=root "PPPD_PID=$daemon_pid"; do
+               CALL_FILE=isp DNS1=10.64.0.53 USEPEERDNS=1 "ORIG_UID=$nobody_uid" PPPLOGNAME=nobody "PPPD_PID=$daemon_pid"; do
       grep -qx "$var" <<<"$env_up" || fail "ip-up's environment lacks $var"
     done
     ! grep -q '^CONNECT_TIME=' <<<"$env_up" || fail "ip-up got CONNECT_TIME (only ip-down does)"

@@ -241,7 +241,8 @@ TEST_F(LinkTest, DialsNegotiatesAndBringsUpTheInterfaceThenDisconnects) {
     // pppd's pidfiles.
     const std::string pid = std::to_string(::getpid());
     EXPECT_EQ(read_text(paths_.run_dir + "/ppp0.pid"), pid + "\n");
-    EXPECT_EQ(read_text(paths_.run_dir + "/ppp-isp.pid"), pid + "\nppp0\n");
+    // No `linkname`: no ppp-NAME.pid, as pppd.
+    EXPECT_FALSE(std::filesystem::exists(paths_.run_dir + "/ppp-isp.pid"));
     // usepeerdns: pppd's resolv.conf in the configuration directory.
     EXPECT_EQ(read_text(paths_.config_dir + "/resolv.conf"), "nameserver 10.64.0.53\n");
 
@@ -527,7 +528,7 @@ TEST_F(LinkTest, ConfigErrorIsThrownAndTheLinkStaysDisconnected) {
 
 TEST_F(LinkTest, IfnameAndDefaultrouteMetricNameTheInterfaceAndSetTheRoute) {
     FakePeer peer(loop_, FakePeer::Answer::Connect);
-    write_peer(peer.device(), chat_file_connect(), "ifname wan0\ndefaultroute-metric 700\n");
+    write_peer(peer.device(), chat_file_connect(), "ifname wan0\ndefaultroute-metric 700\nlinkname isp\n");
     make_link();
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();

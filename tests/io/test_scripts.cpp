@@ -76,12 +76,17 @@ TEST(ScriptArguments, IpScriptsGetPppdsSix) {
     EXPECT_EQ(script_arguments(HookScript::IpUp, bare).size(), 6u);
 }
 
-TEST(ScriptArguments, AuthScriptsGetPeerAndUser) {
+TEST(ScriptArguments, AuthScriptsGetPeerAndTheRequestersLogin) {
     auto i = sample_info();
     i.peername = "isp-server";
-    i.user = "alice@isp";
+    i.orig_uid = 1000;
+    i.ppplogname = "alice";
     EXPECT_EQ(script_arguments(HookScript::AuthUp, i),
-              (std::vector<std::string>{"ppp0", "isp-server", "alice@isp", "/dev/ttyS1", "115200"}));
+              (std::vector<std::string>{"ppp0", "isp-server", "alice", "/dev/ttyS1", "115200"}));
+    // As pppd: a uid without a login name is given as the number.
+    i.ppplogname = "(unknown)";
+    EXPECT_EQ(script_arguments(HookScript::AuthDown, i),
+              (std::vector<std::string>{"ppp0", "isp-server", "1000", "/dev/ttyS1", "115200"}));
 }
 
 TEST(ScriptEnvironment, PppdsVariables) {

@@ -1,0 +1,311 @@
+// io::Link and pppd's options around the line and its scripts, through a
+// real dial against the fake modem + ISP on a pty: the disconnect script,
+// connect-delay, auth-up/auth-down, chat's HANGUP OFF across a hangup, and
+// the linkname pidfile. Each test in a private network namespace and a
+// private temporary config/run/lock directory. Needs root; skips without.
+#include <sched.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "io/link.hpp"
+#include "loop_helpers.hpp"
+#include "temp_dir.hpp"
+#include "test_link_peer.hpp"
+
+namespace ppp::io {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::FakePeer;
+using testing::read_text;
+using testing::run_until;
+using testing::TempDir;
+using testing::write_text;
+
+constexpr auto kExecutable = std::filesystem::perms(0755);
+
+struct Recorder : LinkObserver {
+    std::vector<std::string> logs;
+    std::vector<LinkState> states;
+    void state_changed(LinkState, LinkState to, const std::string&) override { states.push_back(to); }
+    void status_changed() override {}
+    void log_line(const std::string& line) override { logs.push_back(line); }
+    // Index of the first log line starting with `prefix`, or -1.
+    long first(const std::string& prefix) const {
+        const auto it = std::find_if(logs.begin(), logs.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; });
+        return it == logs.end() ? -1 : static_cast<long>(it - logs.begin());
+    }
+    bool mentions(const std::string& part) const {
+        return std::any_of(logs.begin(), logs.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
+    }
+    std::string transcript() const {
+        std::string all;
+        for (const auto& l : logs) all += l + "\n";
+        return all;
+    }
+};
+
+// Records "$0", its arguments and environment into OUT (complete when it appears).
+std::string recorder(const std::string& out) {
+    return "#!/bin/sh\n"
+           "{ printf '%s\\n' \"$0\"; for a in \"$@\"; do printf '%s\\n' \"[$a]\"; done; echo --; env | LC_ALL=C sort; } "
+           "> '" + out + ".tmp'\nmv '" + out + ".tmp' '" + out + "'\n";
+}
+
+std::string env_of(const std::string& record) { return record.substr(record.find("--\n") + 3); }
+std::string args_of(const std::string& record) { return record.substr(0, record.find("--\n")); }
+
+class LinkScriptsTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        if (::geteuid() != 0) GTEST_SKIP() << "SKIPPED: needs root (a private network namespace and TUN devices)";
+        ASSERT_EQ(::unshare(CLONE_NEWNET), 0) << std::strerror(errno);
+        ASSERT_FALSE(dir_.path().empty());
+        std::filesystem::create_directories(dir_ / "etc/peers");
+        std::filesystem::create_directories(dir_ / "run");
+        std::filesystem::create_directories(dir_ / "lock");
+        paths_.config_dir = dir_ / "etc";
+        paths_.run_dir = dir_ / "run";
+        paths_.lock_dir = dir_ / "lock";
+        write_text(dir_ / "etc/options", "lock\n");
+        write_text(dir_ / "etc/chat-isp", "ABORT BUSY\n'' ATZ\nOK ATDT5551234\nCONNECT ''\n");
+    }
+    void TearDown() override { link_.reset(); }
+
+    void write_peer(const std::string& device, const std::string& extra = {}, bool noauth = true) {
+        write_text(dir_ / "etc/peers/isp", device + " 115200\nlocal\n" + (noauth ? "noauth\n" : "") +
+                                               "connect 'chat -f " + (dir_ / "etc/chat-isp") + "'\n" + extra);
+    }
+    void make_link() { link_ = std::make_unique<Link>(loop_, "isp", paths_, rec_); }
+    bool wait_state(LinkState s, std::chrono::milliseconds limit = testing::kSafetyLimit) {
+        return run_until(loop_, [&] { return link_->status().state == s; }, limit);
+    }
+    bool wait_file(const std::string& path) {
+        return run_until(loop_, [&] { return std::filesystem::exists(path); });
+    }
+
+    TempDir dir_;
+    EventLoop loop_;
+    LinkPaths paths_;
+    Recorder rec_;
+    std::unique_ptr<Link> link_;
+};
+
+// ---------------------------------------------------------------- disconnect
+
+TEST_F(LinkScriptsTest, DisconnectScriptTalksOnTheLineBeforeItIsClosed) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    const std::string out = dir_ / "hangup.out";
+    // Says ATH0 on stdout and waits for the modem's OK on stdin: both are the line.
+    write_text(dir_ / "etc/hangup",
+               "#!/bin/sh\nprintf 'ATH0\\r'\nwhile IFS= read -r l; do case \"$l\" in *OK*) echo answered > '" + out +
+                   ".tmp'; mv '" + out + ".tmp' '" + out + "'; exit 0;; esac; done\nexit 1\n",
+               kExecutable);
+    write_peer(peer.device(), "disconnect " + (dir_ / "etc/hangup") + "\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();
+    link_->disconnect("test done");
+    EXPECT_EQ(link_->status().state, LinkState::Disconnecting);
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    // Disconnected only after the script had its answer from the modem.
+    EXPECT_EQ(read_text(out), "answered\n") << rec_.transcript();
+    EXPECT_NE(peer.commands.rfind("ATH0"), std::string::npos) << peer.commands;
+    EXPECT_EQ(peer.commands.substr(peer.commands.size() - 4), "ATH0") << peer.commands;
+    const long terminated = rec_.first("Connection terminated.");
+    const long disconnected = rec_.first("Serial link disconnected.");
+    ASSERT_GE(terminated, 0) << rec_.transcript();
+    EXPECT_GT(disconnected, terminated) << rec_.transcript();
+    EXPECT_GT(rec_.first("Exit."), disconnected) << rec_.transcript();
+    EXPECT_EQ(link_->status().exit_status, ExitStatus::UserRequest);
+}
+
+TEST_F(LinkScriptsTest, DisconnectChatRunsInTheInternalEngine) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), "disconnect \"chat -v '' ATH0 OK\"\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    link_->disconnect("test done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    EXPECT_EQ(peer.commands.substr(peer.commands.size() - 4), "ATH0") << peer.commands;
+    EXPECT_TRUE(rec_.mentions("Running disconnect script: chat")) << rec_.transcript();
+    EXPECT_FALSE(rec_.mentions("external command")) << rec_.transcript();
+    EXPECT_GE(rec_.first("Serial link disconnected."), 0) << rec_.transcript();
+    EXPECT_FALSE(rec_.mentions("Disconnect script failed")) << rec_.transcript();
+}
+
+TEST_F(LinkScriptsTest, HangingDisconnectScriptIsKilledAtTheLimit) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    paths_.disconnect_limit = 300ms;
+    const std::string pid_file = dir_ / "script.pid";
+    write_text(dir_ / "etc/hang", "#!/bin/sh\ntrap '' TERM\necho $$ > '" + pid_file + "'\nexec sleep 60\n", kExecutable);
+    write_peer(peer.device(), "disconnect " + (dir_ / "etc/hang") + "\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    link_->disconnect("test done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected, 5s)) << rec_.transcript();
+    EXPECT_TRUE(rec_.mentions("Disconnect script did not finish within 300 ms: killed")) << rec_.transcript();
+    EXPECT_TRUE(rec_.mentions("Disconnect script failed")) << rec_.transcript();
+    const auto pid = read_text(pid_file);
+    ASSERT_TRUE(pid);
+    const std::string stat = "/proc/" + std::string(pid->substr(0, pid->find('\n'))) + "/stat";
+    // Killed: gone, or a zombie (the script's shell may have forked it; then
+    // init reaps it, in its own time).
+    auto dead = [&] {
+        const auto text = read_text(stat);
+        if (!text || text->empty()) return true;
+        const auto paren = text->rfind(')');
+        return paren != std::string::npos && text->compare(paren + 1, 3, " Z ") == 0;
+    };
+    EXPECT_TRUE(run_until(loop_, dead, 5s)) << stat << ": " << read_text(stat).value_or("");
+}
+
+TEST_F(LinkScriptsTest, NoDisconnectScriptAfterAModemHangup) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_text(dir_ / "etc/hangup", recorder(dir_ / "hangup.out"), kExecutable);
+    write_peer(peer.device(), "disconnect " + (dir_ / "etc/hangup") + "\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    peer.hang_up();
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    EXPECT_EQ(link_->status().failure, FailureKind::Hangup);
+    // As pppd: nothing to talk to on a line that hung up.
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "hangup.out")) << rec_.transcript();
+    EXPECT_FALSE(rec_.mentions("disconnect script")) << rec_.transcript();
+}
+
+// ---------------------------------------------------------------- connect-delay
+
+TEST_F(LinkScriptsTest, ConnectDelayWaitsForThePeersFirstPacket) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    peer.ppp_delay = 300ms;  // the ISP's end takes a moment after CONNECT
+    write_peer(peer.device(), "connect-delay 5000\ndebug\n");
+    make_link();
+    link_->connect();
+    // Well before the 5 s: the peer's packet, not the time, started LCP.
+    ASSERT_TRUE(wait_state(LinkState::Running, 4s)) << rec_.transcript();
+    EXPECT_EQ(peer.flags_before_ppp, 0u) << "the Link sent PPP before the peer spoke\n" << rec_.transcript();
+}
+
+TEST_F(LinkScriptsTest, ConnectDelayZeroStartsAtOnce) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    peer.ppp_delay = 300ms;
+    write_peer(peer.device(), "connect-delay 0\nlcp-restart 1\n");  // our lost ConfReq is sent again soon
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    EXPECT_GT(peer.flags_before_ppp, 0u) << "the Link waited for the peer";
+}
+
+TEST_F(LinkScriptsTest, ConnectDelayEndsAfterItsTimeWithASilentPeer) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    peer.passive = true;  // speaks only when spoken to
+    write_peer(peer.device(), "connect-delay 200\ndebug\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    const long sent = rec_.first("sent [LCP ConfReq"), rcvd = rec_.first("rcvd [LCP ConfReq");
+    ASSERT_GE(rcvd, 0) << rec_.transcript();
+    EXPECT_LT(sent, rcvd) << rec_.transcript();
+}
+
+// ---------------------------------------------------------------- auth-up / auth-down
+
+TEST_F(LinkScriptsTest, AuthUpAndAuthDownGetPppdsArgumentsAndPeername) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    peer.auth_user = "isp-box";
+    peer.auth_password = "s3cret";
+    write_text(dir_ / "etc/chap-secrets", "isp-box pppkit s3cret *\n", std::filesystem::perms(0600));
+    write_peer(peer.device(), "require-chap\nname pppkit\n", false);
+    write_text(dir_ / "etc/auth-up", recorder(dir_ / "auth-up.out"), kExecutable);
+    write_text(dir_ / "etc/auth-down", recorder(dir_ / "auth-down.out"), kExecutable);
+    write_text(dir_ / "etc/ip-up", recorder(dir_ / "ip-up.out"), kExecutable);
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();
+    ASSERT_TRUE(wait_file(dir_ / "auth-up.out")) << rec_.transcript();
+    const auto up = read_text(dir_ / "auth-up.out");
+    ASSERT_TRUE(up);
+    // interface-name peer-name user-name tty-device speed; user-name: who asked (root here).
+    const std::string args = "\n[ppp0]\n[isp-box]\n[root]\n[" + peer.device() + "]\n[115200]\n";
+    EXPECT_EQ(args_of(*up), (dir_ / "etc/auth-up") + args);
+    EXPECT_NE(env_of(*up).find("\nPEERNAME=isp-box\n"), std::string::npos) << env_of(*up);
+    ASSERT_TRUE(wait_file(dir_ / "ip-up.out"));
+    EXPECT_NE(env_of(*read_text(dir_ / "ip-up.out")).find("\nPEERNAME=isp-box\n"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "auth-down.out"));
+    link_->disconnect("test done");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected));
+    ASSERT_TRUE(wait_file(dir_ / "auth-down.out")) << rec_.transcript();
+    EXPECT_EQ(args_of(*read_text(dir_ / "auth-down.out")), (dir_ / "etc/auth-down") + args);
+}
+
+TEST_F(LinkScriptsTest, NoAuthUpWhenThePeerDidNotAuthenticate) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device());
+    write_text(dir_ / "etc/auth-up", recorder(dir_ / "auth-up.out"), kExecutable);
+    write_text(dir_ / "etc/ip-up", recorder(dir_ / "ip-up.out"), kExecutable);
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    ASSERT_TRUE(wait_file(dir_ / "ip-up.out"));
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "auth-up.out"));
+    EXPECT_EQ(env_of(*read_text(dir_ / "ip-up.out")).find("PEERNAME="), std::string::npos);
+}
+
+// ---------------------------------------------------------------- HANGUP OFF
+
+TEST_F(LinkScriptsTest, HangupOffKeepsTheScriptRunningAcrossAHangup) {
+    // The modem hangs up on the dial and calls back on a fresh line.
+    FakePeer peer(loop_, FakePeer::Answer::Callback, dir_ / "ttyCB");
+    write_text(dir_ / "etc/chat-isp", "HANGUP OFF\nTIMEOUT 5\nABORT BUSY\n'' ATZ\nOK ATDT5551234\nRING ATA\nCONNECT ''\n");
+    write_peer(peer.device());
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();
+    EXPECT_EQ(peer.commands, "ATZ|ATDT5551234|ATA");
+    EXPECT_TRUE(rec_.mentions("modem hangup ignored (HANGUP OFF)")) << rec_.transcript();
+}
+
+TEST_F(LinkScriptsTest, HangupOnEndsTheScriptAtTheHangup) {
+    FakePeer peer(loop_, FakePeer::Answer::Callback, dir_ / "ttyCB");
+    write_text(dir_ / "etc/chat-isp", "TIMEOUT 5\n'' ATZ\nOK ATDT5551234\nRING ATA\nCONNECT ''\n");
+    write_peer(peer.device());
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Disconnected)) << rec_.transcript();
+    EXPECT_EQ(link_->status().failure, FailureKind::Hangup);
+}
+
+// ---------------------------------------------------------------- linkname
+
+TEST_F(LinkScriptsTest, LinkPidfileAndLinknameOnlyWithTheOption) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device());
+    write_text(dir_ / "etc/ip-up", recorder(dir_ / "ip-up.out"), kExecutable);
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    ASSERT_TRUE(wait_file(dir_ / "ip-up.out"));
+    EXPECT_TRUE(std::filesystem::exists(dir_ / "run/ppp0.pid"));
+    // As pppd: no ppp-NAME.pid and no LINKNAME without `linkname NAME`.
+    for (const auto& entry : std::filesystem::directory_iterator(dir_ / "run")) {
+        EXPECT_NE(entry.path().filename().string().rfind("ppp-", 0), 0u) << entry.path();
+    }
+    EXPECT_EQ(env_of(*read_text(dir_ / "ip-up.out")).find("LINKNAME="), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ppp::io
