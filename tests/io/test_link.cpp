@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/options.hpp"
+#include "link_recorder.hpp"
 #include "loop_helpers.hpp"
 #include "io/link.hpp"
 #include "io/netlink.hpp"
@@ -41,33 +42,7 @@ using namespace std::chrono_literals;
 using testing::run_until;
 using testing::FakePeer;
 
-struct Recorder : LinkObserver {
-    std::vector<LinkState> states;
-    std::vector<std::string> reasons;
-    std::vector<std::string> logs;
-    int status_changes = 0;
-    std::function<void(LinkState)> on_state;
-
-    const bool verbose = std::getenv("PPPKIT_TEST_VERBOSE") != nullptr;
-
-    void state_changed(LinkState from, LinkState to, const std::string& reason) override {
-        if (verbose) std::printf("state %s -> %s: %s\n", std::string(to_string(from)).c_str(), std::string(to_string(to)).c_str(), reason.c_str());
-        states.push_back(to);
-        reasons.push_back(reason);
-        if (on_state) on_state(to);
-    }
-    void status_changed() override { ++status_changes; }
-    void log_line(const std::string& line) override {
-        if (verbose) std::printf("log   %s\n", line.c_str());
-        logs.push_back(line);
-    }
-    bool saw(LinkState s) const { return std::find(states.begin(), states.end(), s) != states.end(); }
-    std::string transcript() const {
-        std::string all;
-        for (const auto& l : logs) all += l + "\n";
-        return all;
-    }
-};
+using Recorder = testing::LinkRecorder;
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path);

@@ -19,6 +19,7 @@
 
 #include "io/link.hpp"
 #include "io/uucp_lock.hpp"
+#include "link_recorder.hpp"
 #include "loop_helpers.hpp"
 #include "temp_dir.hpp"
 #include "test_link_peer.hpp"
@@ -30,35 +31,15 @@ using namespace std::chrono_literals;
 using testing::run_until;
 using testing::FakePeer;
 using testing::read_text;
+using testing::recording_script;
+using testing::env_of;
+using testing::args_of;
 using testing::TempDir;
 using testing::write_text;
 
 constexpr auto kExecutable = std::filesystem::perms(0755);
 
-struct Recorder : LinkObserver {
-    std::vector<std::string> logs;
-    void state_changed(LinkState, LinkState, const std::string&) override {}
-    void status_changed() override {}
-    void log_line(const std::string& line) override { logs.push_back(line); }
-    bool mentions(const std::string& part) const {
-        return std::any_of(logs.begin(), logs.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
-    }
-    std::string transcript() const {
-        std::string all;
-        for (const auto& l : logs) all += l + "\n";
-        return all;
-    }
-};
-
-// Records "$0", its arguments and environment into NAME.out (complete when it appears).
-std::string recorder(const std::string& out) {
-    return "#!/bin/sh\n"
-           "{ printf '%s\\n' \"$0\"; for a in \"$@\"; do printf '%s\\n' \"[$a]\"; done; echo --; env | LC_ALL=C sort; } "
-           "> '" + out + ".tmp'\nmv '" + out + ".tmp' '" + out + "'\n";
-}
-
-std::string env_of(const std::string& record) { return record.substr(record.find("--\n") + 3); }
-std::string args_of(const std::string& record) { return record.substr(0, record.find("--\n")); }
+using Recorder = testing::LinkRecorder;
 
 class LinkHooksTest : public ::testing::Test {
 protected:
@@ -100,9 +81,9 @@ protected:
 TEST_F(LinkHooksTest, IpUpAndIpDownGetPppdsArgumentsAndEnvironment) {
     FakePeer peer(loop_, FakePeer::Answer::Connect);
     write_peer(peer.device(), "ipparam office\nlinkname work\n");
-    write_text(dir_ / "etc/ip-pre-up", recorder(dir_ / "pre-up.out"), kExecutable);
-    write_text(dir_ / "etc/ip-up", recorder(dir_ / "up.out"), kExecutable);
-    write_text(dir_ / "etc/ip-down", recorder(dir_ / "down.out"), kExecutable);
+    write_text(dir_ / "etc/ip-pre-up", recording_script(dir_ / "pre-up.out"), kExecutable);
+    write_text(dir_ / "etc/ip-up", recording_script(dir_ / "up.out"), kExecutable);
+    write_text(dir_ / "etc/ip-down", recording_script(dir_ / "down.out"), kExecutable);
     make_link();
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();

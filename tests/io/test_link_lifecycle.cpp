@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "io/link.hpp"
+#include "link_recorder.hpp"
 #include "sim_process.hpp"
 
 namespace ppp::io {
@@ -33,29 +34,7 @@ namespace {
 using namespace std::chrono_literals;
 using sim::test::SimProcess;
 
-struct Recorder : LinkObserver {
-    std::vector<LinkState> states;
-    std::vector<std::string> reasons;
-    std::vector<std::string> logs;
-    const bool verbose = std::getenv("PPPKIT_TEST_VERBOSE") != nullptr;
-
-    void state_changed(LinkState, LinkState to, const std::string& reason) override {
-        if (verbose) std::printf("state %s: %s\n", std::string(to_string(to)).c_str(), reason.c_str());
-        states.push_back(to);
-        reasons.push_back(reason);
-    }
-    void status_changed() override {}
-    void log_line(const std::string& line) override {
-        if (verbose) std::printf("log   %s\n", line.c_str());
-        logs.push_back(line);
-    }
-    long count(LinkState s) const { return std::count(states.begin(), states.end(), s); }
-    std::string transcript() const {
-        std::string all;
-        for (const auto& l : logs) all += l + "\n";
-        return all;
-    }
-};
+using Recorder = testing::LinkRecorder;
 
 class LinkLifecycleTest : public ::testing::Test {
 protected:

@@ -25,6 +25,7 @@
 
 #include "io/link.hpp"
 #include "io/netlink.hpp"
+#include "link_recorder.hpp"
 #include "loop_helpers.hpp"
 #include "test_link_peer.hpp"
 
@@ -35,17 +36,7 @@ using namespace std::chrono_literals;
 using testing::FakePeer;
 using testing::run_until;
 
-struct Recorder : LinkObserver {
-    std::vector<std::string> logs;
-    void state_changed(LinkState, LinkState, const std::string&) override {}
-    void status_changed() override {}
-    void log_line(const std::string& line) override { logs.push_back(line); }
-    std::string transcript() const {
-        std::string all;
-        for (const auto& l : logs) all += l + "\n";
-        return all;
-    }
-};
+using Recorder = testing::LinkRecorder;
 
 std::string read_text(const std::string& path) {
     std::ifstream in(path);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "io/link.hpp"
+#include "link_recorder.hpp"
 #include "loop_helpers.hpp"
 #include "temp_dir.hpp"
 #include "test_link_peer.hpp"
@@ -28,42 +29,16 @@ namespace {
 using namespace std::chrono_literals;
 using testing::FakePeer;
 using testing::read_text;
+using testing::recording_script;
+using testing::env_of;
+using testing::args_of;
 using testing::run_until;
 using testing::TempDir;
 using testing::write_text;
 
 constexpr auto kExecutable = std::filesystem::perms(0755);
 
-struct Recorder : LinkObserver {
-    std::vector<std::string> logs;
-    std::vector<LinkState> states;
-    void state_changed(LinkState, LinkState to, const std::string&) override { states.push_back(to); }
-    void status_changed() override {}
-    void log_line(const std::string& line) override { logs.push_back(line); }
-    // Index of the first log line starting with `prefix`, or -1.
-    long first(const std::string& prefix) const {
-        const auto it = std::find_if(logs.begin(), logs.end(), [&](const std::string& l) { return l.rfind(prefix, 0) == 0; });
-        return it == logs.end() ? -1 : static_cast<long>(it - logs.begin());
-    }
-    bool mentions(const std::string& part) const {
-        return std::any_of(logs.begin(), logs.end(), [&](const std::string& l) { return l.find(part) != std::string::npos; });
-    }
-    std::string transcript() const {
-        std::string all;
-        for (const auto& l : logs) all += l + "\n";
-        return all;
-    }
-};
-
-// Records "$0", its arguments and environment into OUT (complete when it appears).
-std::string recorder(const std::string& out) {
-    return "#!/bin/sh\n"
-           "{ printf '%s\\n' \"$0\"; for a in \"$@\"; do printf '%s\\n' \"[$a]\"; done; echo --; env | LC_ALL=C sort; } "
-           "> '" + out + ".tmp'\nmv '" + out + ".tmp' '" + out + "'\n";
-}
-
-std::string env_of(const std::string& record) { return record.substr(record.find("--\n") + 3); }
-std::string args_of(const std::string& record) { return record.substr(0, record.find("--\n")); }
+using Recorder = testing::LinkRecorder;
 
 class LinkScriptsTest : public ::testing::Test {
 protected:
@@ -174,7 +149,7 @@ TEST_F(LinkScriptsTest, HangingDisconnectScriptIsKilledAtTheLimit) {
 
 TEST_F(LinkScriptsTest, NoDisconnectScriptAfterAModemHangup) {
     FakePeer peer(loop_, FakePeer::Answer::Connect);
-    write_text(dir_ / "etc/hangup", recorder(dir_ / "hangup.out"), kExecutable);
+    write_text(dir_ / "etc/hangup", recording_script(dir_ / "hangup.out"), kExecutable);
     write_peer(peer.device(), "disconnect " + (dir_ / "etc/hangup") + "\n");
     make_link();
     link_->connect();
@@ -230,9 +205,9 @@ TEST_F(LinkScriptsTest, AuthUpAndAuthDownGetPppdsArgumentsAndPeername) {
     peer.auth_password = "s3cret";
     write_text(dir_ / "etc/chap-secrets", "isp-box pppkit s3cret *\n", std::filesystem::perms(0600));
     write_peer(peer.device(), "require-chap\nname pppkit\n", false);
-    write_text(dir_ / "etc/auth-up", recorder(dir_ / "auth-up.out"), kExecutable);
-    write_text(dir_ / "etc/auth-down", recorder(dir_ / "auth-down.out"), kExecutable);
-    write_text(dir_ / "etc/ip-up", recorder(dir_ / "ip-up.out"), kExecutable);
+    write_text(dir_ / "etc/auth-up", recording_script(dir_ / "auth-up.out"), kExecutable);
+    write_text(dir_ / "etc/auth-down", recording_script(dir_ / "auth-down.out"), kExecutable);
+    write_text(dir_ / "etc/ip-up", recording_script(dir_ / "ip-up.out"), kExecutable);
     make_link();
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Running)) << link_->status().reason << "\n" << rec_.transcript();
@@ -255,8 +230,8 @@ TEST_F(LinkScriptsTest, AuthUpAndAuthDownGetPppdsArgumentsAndPeername) {
 TEST_F(LinkScriptsTest, NoAuthUpWhenThePeerDidNotAuthenticate) {
     FakePeer peer(loop_, FakePeer::Answer::Connect);
     write_peer(peer.device());
-    write_text(dir_ / "etc/auth-up", recorder(dir_ / "auth-up.out"), kExecutable);
-    write_text(dir_ / "etc/ip-up", recorder(dir_ / "ip-up.out"), kExecutable);
+    write_text(dir_ / "etc/auth-up", recording_script(dir_ / "auth-up.out"), kExecutable);
+    write_text(dir_ / "etc/ip-up", recording_script(dir_ / "ip-up.out"), kExecutable);
     make_link();
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
@@ -294,7 +269,7 @@ TEST_F(LinkScriptsTest, HangupOnEndsTheScriptAtTheHangup) {
 TEST_F(LinkScriptsTest, LinkPidfileAndLinknameOnlyWithTheOption) {
     FakePeer peer(loop_, FakePeer::Answer::Connect);
     write_peer(peer.device());
-    write_text(dir_ / "etc/ip-up", recorder(dir_ / "ip-up.out"), kExecutable);
+    write_text(dir_ / "etc/ip-up", recording_script(dir_ / "ip-up.out"), kExecutable);
     make_link();
     link_->connect();
     ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
