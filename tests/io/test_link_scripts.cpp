@@ -18,7 +18,7 @@
 #include <vector>
 
 #include "io/link.hpp"
-#include "link_recorder.hpp"
+#include "pty_link_test.hpp"
 #include "loop_helpers.hpp"
 #include "temp_dir.hpp"
 #include "test_link_peer.hpp"
@@ -38,43 +38,7 @@ using testing::write_text;
 
 constexpr auto kExecutable = std::filesystem::perms(0755);
 
-using Recorder = testing::LinkRecorder;
-
-class LinkScriptsTest : public ::testing::Test {
-protected:
-    void SetUp() override {
-        if (::geteuid() != 0) GTEST_SKIP() << "SKIPPED: needs root (a private network namespace and TUN devices)";
-        ASSERT_EQ(::unshare(CLONE_NEWNET), 0) << std::strerror(errno);
-        ASSERT_FALSE(dir_.path().empty());
-        std::filesystem::create_directories(dir_ / "etc/peers");
-        std::filesystem::create_directories(dir_ / "run");
-        std::filesystem::create_directories(dir_ / "lock");
-        paths_.config_dir = dir_ / "etc";
-        paths_.run_dir = dir_ / "run";
-        paths_.lock_dir = dir_ / "lock";
-        write_text(dir_ / "etc/options", "lock\n");
-        write_text(dir_ / "etc/chat-isp", "ABORT BUSY\n'' ATZ\nOK ATDT5551234\nCONNECT ''\n");
-    }
-    void TearDown() override { link_.reset(); }
-
-    void write_peer(const std::string& device, const std::string& extra = {}, bool noauth = true) {
-        write_text(dir_ / "etc/peers/isp", device + " 115200\nlocal\n" + (noauth ? "noauth\n" : "") +
-                                               "connect 'chat -f " + (dir_ / "etc/chat-isp") + "'\n" + extra);
-    }
-    void make_link() { link_ = std::make_unique<Link>(loop_, "isp", paths_, rec_); }
-    bool wait_state(LinkState s, std::chrono::milliseconds limit = testing::kSafetyLimit) {
-        return run_until(loop_, [&] { return link_->status().state == s; }, limit);
-    }
-    bool wait_file(const std::string& path) {
-        return run_until(loop_, [&] { return std::filesystem::exists(path); });
-    }
-
-    TempDir dir_;
-    EventLoop loop_;
-    LinkPaths paths_;
-    Recorder rec_;
-    std::unique_ptr<Link> link_;
-};
+using LinkScriptsTest = testing::PtyLinkTest;
 
 // ---------------------------------------------------------------- disconnect
 
