@@ -168,6 +168,7 @@ void Link::Impl::begin_attempt(bool fresh) {
         load_secrets();
         // Options pppkit reads but does not act on (yet) must not pass silently.
         for (const config::Diagnostic& w : options.warnings) log_line("Warning: " + w.text());
+        if (options.dump) log_effective_options();
     } catch (const config::Error& err) {
         status.exit_status = ExitStatus::OptionError;
         status.failure = FailureKind::ConfigError;

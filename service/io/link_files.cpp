@@ -1,5 +1,6 @@
-// Link: the files pppd's logging options name, `logfile` and `record`.
-// Neither stops a link when it cannot be opened: a warning says why.
+// Link: pppd's logging options around a connection: the files `logfile`
+// and `record` name (neither stops a link when it cannot be opened: a
+// warning says why), and `dump`.
 #include <system_error>
 
 #include "io/link_impl.hpp"
@@ -20,6 +21,15 @@ void Link::Impl::start_line_record() {
         }));
     } catch (const std::system_error& e) {
         log_line(std::string("Warning: ") + e.what() + "; the line is not recorded", LogLevel::Warning);
+    }
+}
+
+// `dump`: the effective options in the link's log, each with where it was
+// set, as pppd prints them (secrets masked).
+void Link::Impl::log_effective_options() {
+    log_line("Effective options:");
+    for (const config::Effective& e : config::effective_options(options)) {
+        log_line(e.name + (e.value.empty() ? "" : " " + e.value) + "\t\t# (from " + e.origin + ")");
     }
 }
 

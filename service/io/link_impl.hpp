@@ -137,6 +137,7 @@ struct Link::Impl final : SessionObserver {
     // --- logfile and record (link_files.cpp)
     void open_log_file();      // `logfile FILE`, as the options of this attempt say
     void start_line_record();  // `record FILE`, on the line just opened
+    void log_effective_options();  // `dump`
 
     // --- IPv6 (link_ipv6.cpp)
     // Puts the link-local addresses on the interface and runs ipv6-up, once

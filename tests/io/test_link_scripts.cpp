@@ -246,5 +246,29 @@ TEST_F(LinkScriptsTest, LinkPidfileAndLinknameOnlyWithTheOption) {
     EXPECT_EQ(env_of(*read_text(dir_ / "ip-up.out")).find("LINKNAME="), std::string::npos);
 }
 
+// ---------------------------------------------------------------- dump
+
+TEST_F(LinkScriptsTest, DumpLogsTheEffectiveOptionsWithWhereEachWasSet) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), "dump\nmru 1400\npassword s3cret\n");
+    make_link();
+    link_->connect();
+    const std::string peers = dir_ / "etc/peers/isp";
+    EXPECT_TRUE(rec_.mentions("Effective options:")) << rec_.transcript();
+    EXPECT_TRUE(rec_.mentions("mru 1400\t\t# (from " + peers + ":6)")) << rec_.transcript();
+    EXPECT_TRUE(rec_.mentions("lock\t\t# (from " + (dir_ / "etc/options") + ":1)")) << rec_.transcript();
+    EXPECT_FALSE(rec_.mentions("s3cret")) << "dump logged the password:\n" << rec_.transcript();
+    link_->disconnect("test done");
+}
+
+TEST_F(LinkScriptsTest, WithoutDumpNoOptionsAreLogged) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    write_peer(peer.device(), "mru 1400\n");
+    make_link();
+    link_->connect();
+    EXPECT_FALSE(rec_.mentions("Effective options:")) << rec_.transcript();
+    link_->disconnect("test done");
+}
+
 }  // namespace
 }  // namespace ppp::io
