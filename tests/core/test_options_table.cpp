@@ -283,10 +283,10 @@ const std::vector<Case> kCases = {
          EXPECT_EQ(o.record, "/tmp/rec");
          EXPECT_TRUE(o.updetach && o.dump && o.dryrun && o.show_options);
      }},
-    {"a recorded option warns once, where it took effect", "xonxoff\nxonxoff",
+    {"a recorded option warns once, where it took effect", "ipv6cp-use-persistent\nipv6cp-use-persistent",
      [](const PeerOptions& o) {
          EXPECT_EQ(warnings_of(o), (std::vector<std::string>{
-                                       "f:2: 'xonxoff' is accepted but not implemented yet; it has no effect"}));
+                                       "f:2: 'ipv6cp-use-persistent' is accepted but not implemented yet; it has no effect"}));
      }},
     {"implemented options do not warn",
      "ttyS0 115200 crtscts local noauth defaultroute usepeerdns mru 1500 proxyarp kdebug 7 logfile /var/log/ppp.log "
