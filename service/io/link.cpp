@@ -158,6 +158,7 @@ void Link::Impl::begin_attempt(bool fresh) {
     data_dropped = 0;
     connect_time_armed = false;
     peer_authname.clear();
+    redial_cancelled = false;
     try {
         options = config::load_peer(paths.config_dir, status.name, read_file);
         open_log_file();
@@ -195,8 +196,13 @@ void Link::Impl::begin_attempt(bool fresh) {
 void Link::Impl::disconnect(const std::string& reason) {
     Entry e(*this, true);
     switch (status.state) {
-        case LinkState::Disconnected:
-        case LinkState::Disconnecting: return;
+        case LinkState::Disconnected: return;
+        case LinkState::Disconnecting:
+            // Going down already, perhaps for another reason (the peer ended
+            // the link and the disconnect script runs): the user's word still
+            // means no redial follows.
+            redial_cancelled = true;
+            return;
         case LinkState::Holdoff:
             // Waiting to redial: nothing is open; the redial is cancelled.
             holdoff_timer.arm(std::nullopt);

@@ -230,6 +230,7 @@ struct Link::Impl final : SessionObserver {
     };
     std::vector<Child> children;           // not yet reaped (including killed ones)
     bool disconnecting_line = false;       // the disconnect script runs (teardown is waiting for it)
+    bool redial_cancelled = false;         // the user disconnected while the link was going down
     Deadline disconnect_timer;             // its limit (LinkPaths::disconnect_limit)
     Deadline reopen_timer;                 // HANGUP OFF: the next attempt to open the device again
 

@@ -28,7 +28,7 @@ std::uint64_t realtime_usec() {
 }
 
 bool Link::Impl::redial_after(LinkOutcome& o) {
-    if (muted || !options.persist || ends_for_good(o.status)) return false;
+    if (muted || redial_cancelled || !options.persist || ends_for_good(o.status)) return false;
     if (options.maxfail > 0 && status.failed_attempts >= options.maxfail) {
         const std::string gave_up = "gave up after " + std::to_string(status.failed_attempts) +
                                     " failed attempts (maxfail " + std::to_string(options.maxfail) + ")";

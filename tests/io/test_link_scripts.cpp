@@ -111,6 +111,23 @@ TEST_F(LinkScriptsTest, HangingDisconnectScriptIsKilledAtTheLimit) {
     EXPECT_TRUE(run_until(loop_, dead, 5s)) << stat << ": " << read_text(stat).value_or("");
 }
 
+TEST_F(LinkScriptsTest, ADisconnectWhileThePeersEndRunsTheScriptStopsTheRedial) {
+    FakePeer peer(loop_, FakePeer::Answer::Connect);
+    paths_.disconnect_limit = 300ms;
+    const std::string started = dir_ / "script.started";
+    write_text(dir_ / "etc/hang", "#!/bin/sh\ntrap '' TERM\ntouch '" + started + "'\nexec sleep 60\n", kExecutable);
+    write_peer(peer.device(), "persist\nholdoff 0\ndisconnect " + (dir_ / "etc/hang") + "\n");
+    make_link();
+    link_->connect();
+    ASSERT_TRUE(wait_state(LinkState::Running)) << rec_.transcript();
+    peer.terminate("going away");
+    ASSERT_TRUE(wait_file(started)) << rec_.transcript();
+    ASSERT_EQ(link_->status().state, LinkState::Disconnecting) << rec_.transcript();
+    link_->disconnect("user request");
+    ASSERT_TRUE(wait_state(LinkState::Disconnected, 5s)) << rec_.transcript();
+    EXPECT_FALSE(rec_.saw(LinkState::Holdoff)) << "persist redialled after the user's disconnect:\n" << rec_.transcript();
+}
+
 TEST_F(LinkScriptsTest, NoDisconnectScriptAfterAModemHangup) {
     FakePeer peer(loop_, FakePeer::Answer::Connect);
     write_text(dir_ / "etc/hangup", recording_script(dir_ / "hangup.out"), kExecutable);
