@@ -359,6 +359,20 @@ void parse_collecting(const std::string& text, const std::string& file, PeerOpti
     }
 }
 
+// `noip` leaves IPv6CP as the only network protocol: without +ipv6 the
+// link could never carry anything.
+void check_network_protocols(const PeerOptions& o, std::vector<Diagnostic>* errors) {
+    if (!o.noip || o.ipv6) return;
+    const auto it = o.origin.find("noip");
+    if (it == o.origin.end()) return;
+    const auto colon = it->second.rfind(':');
+    const std::string file = it->second.substr(0, colon);
+    const int line = std::atoi(it->second.c_str() + colon + 1);
+    const std::string message = "noip needs +ipv6: no network protocol is left";
+    if (!errors) throw Error(file, line, message);
+    errors->push_back({file, line, message});
+}
+
 PeerOptions load(const std::string& config_dir, const std::string& name, const FileLoader& loader,
                  std::vector<Diagnostic>* errors) {
     const std::string dir = strip_slashes(config_dir);
@@ -411,6 +425,7 @@ PeerOptions load(const std::string& config_dir, const std::string& name, const F
             parse_collecting(*tty_text, tty, options, context);
         }
     }
+    check_network_protocols(options, errors);
     add_support_warnings(options);
     return options;
 }

@@ -109,6 +109,7 @@ struct PeerOptions {
     std::optional<Ipv4> local_ip;      // <local>:<remote>
     std::optional<Ipv4> remote_ip;
     bool noipdefault = false;
+    bool noip = false;                 // `noip`: no IPCP (an IPv6-only link; needs +ipv6)
     bool ipcp_accept_local = false;
     bool ipcp_accept_remote = false;
     bool usepeerdns = false;

@@ -143,11 +143,19 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
         if (config.ipv4) {
             ipcp.fsm().open(now);
             ipcp.fsm().up(now);
+        } else if (config.ipv6) {
+            announce_no_ipv4();
         }
         if (config.ipv6) {
             ipv6cp.fsm().open(now);
             ipv6cp.fsm().up(now);
         }
+    }
+
+    void announce_no_ipv4() {
+        if (ipv4_unavailable_sent) return;
+        ipv4_unavailable_sent = true;
+        observer.ipv4_unavailable();
     }
 
     void stop_auth() {
@@ -277,6 +285,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
         info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
         network = info;
         network_came_up = true;
+        ipcp_came_up = true;
         observer.log(LogLevel::Notice, "local  IP address " + info.local.to_string());
         observer.log(LogLevel::Notice, "remote IP address " + info.remote.to_string());
         if (info.dns1) observer.log(LogLevel::Notice, "primary   DNS address " + info.dns1->to_string());
@@ -299,7 +308,11 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
     }
     void ipcp_finished() override {
         // No network protocol left: close the link, as pppd does.
-        if (ncp_alive(ipv6cp.fsm())) return;
+        if (ncp_alive(ipv6cp.fsm())) {
+            // Rejected (or ended) before it ever opened: IPv6 carries the link alone.
+            if (!ipcp_came_up) announce_no_ipv4();
+            return;
+        }
         if (lcp.fsm().state() == FsmState::Opened) {
             if (!finish_status) {
                 finish_status = network_came_up ? ExitStatus::Ok : ExitStatus::NegotiationFailed;
@@ -314,6 +327,7 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
     void ipv6cp_up(const Ipv6Info& in) override {
         Ipv6Info info = in;
         info.mtu = std::min<std::uint16_t>(config.mtu, lcp.theirs().mru);
+        info.mru = lcp.ours().mru;
         ipv6 = info;
         network_came_up = true;
         observer.log(LogLevel::Notice, "local  LL address " + link_local_address(info.local_id));
@@ -358,6 +372,8 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
         network.reset();
         ipv6.reset();
         network_came_up = false;
+        ipcp_came_up = false;
+        ipv4_unavailable_sent = false;
         set_phase(Phase::Dead);
         const ExitStatus status = finish_status.value_or(ExitStatus::FatalError);
         const std::string reason = finish_reason;
@@ -453,6 +469,8 @@ struct Session::Impl final : FsmOutput, LcpEvents, IpcpEvents, Ipv6cpEvents, aut
     SessionStats stats;
     std::optional<NetworkInfo> network;
     std::optional<Ipv6Info> ipv6;
+    bool ipcp_came_up = false;          // IPCP reached Opened in this attempt
+    bool ipv4_unavailable_sent = false;  // observer.ipv4_unavailable() called in this attempt
     bool network_came_up = false;  // IPCP reached Opened in this attempt (pppd's np_up: exit 0 from then on)
     std::optional<ExitStatus> finish_status;
     std::string finish_reason;

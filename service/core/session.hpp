@@ -116,6 +116,7 @@ struct Ipv6Info {
     std::uint64_t local_id = 0;
     std::uint64_t remote_id = 0;
     std::uint16_t mtu = 1500;
+    std::uint16_t mru = 1500;  // what the peer agreed to send us at most
 };
 
 // "fe80::0123:4567:89ab:cdef", as pppd prints link-local addresses (and
@@ -145,6 +146,10 @@ public:
     // IPv6CP reached Opened / left Opened.
     virtual void ipv6_up(const Ipv6Info& /*info*/) {}
     virtual void ipv6_down() {}
+    // No IPv4 in this attempt: IPCP is off (`noip`) or ended without ever
+    // opening (the peer Protocol-Rejected it) while IPv6CP carries on. An
+    // IPv6-only link from here; called at most once per attempt.
+    virtual void ipv4_unavailable() {}
     // The session went back to Dead after open(): why, as pppd would exit,
     // and a human sentence ("LCP: peer not responding", "Terminated by peer: ...").
     virtual void finished(ExitStatus status, std::string_view reason) = 0;

@@ -42,6 +42,7 @@ void apply_link_options(const config::PeerOptions& options, SessionConfig& c) {
     c.ipcp_max_terminate = options.ipcp_max_terminate;
     c.ipcp_max_failure = options.ipcp_max_failure;
 
+    c.ipv4 = !options.noip;
     c.ipv6 = options.ipv6;
     c.ipv6_local = options.ipv6_local;
     c.ipv6_remote = options.ipv6_remote;

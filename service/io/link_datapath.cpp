@@ -47,13 +47,13 @@ DataPath::DataPath(EventLoop& loop, const NetworkInfo& info, const DataPathConfi
     if (config.ipv6) prepare_ipv6(tun_.name);
     else disable_ipv6(tun_.name);
     link_set_mtu(tun_.ifindex, info.mtu);
-    address_add_peer(tun_.ifindex, info.local, info.remote);
+    if (config.ipv4) address_add_peer(tun_.ifindex, info.local, info.remote);
     if (config.before_up) config.before_up(tun_.name);
     link_set_up(tun_.ifindex, true);
-    if (config.defaultroute) {
+    if (config.ipv4 && config.defaultroute) {
         route_ = std::make_unique<DefaultRoute>(tun_.ifindex, config.route_metric, config.replace_default_route, log_);
     }
-    if (config.proxyarp) proxy_arp_ = std::make_unique<ProxyArp>(info.remote, log_);
+    if (config.ipv4 && config.proxyarp) proxy_arp_ = std::make_unique<ProxyArp>(info.remote, log_);
     const std::string pid = std::to_string(::getpid());
     unit_pidfile_ = PidFile(config.run_dir + "/" + tun_.name + ".pid", pid + "\n");
     if (!config.link_name.empty()) {

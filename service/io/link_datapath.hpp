@@ -37,6 +37,9 @@ struct DataPathConfig {
     // IPv6CP is configured: the interface keeps IPv6 (without an address
     // of the kernel's own) for the link-local addresses IPv6CP brings.
     bool ipv6 = false;
+    // false: an IPv6-only link (no IPCP): no IPv4 addresses, default route
+    // or proxy ARP entry; only the MTU of the NetworkInfo is used.
+    bool ipv4 = true;
 };
 
 class DataPath {

@@ -143,6 +143,10 @@ struct Link::Impl final : SessionObserver {
     // Puts the link-local addresses on the interface and runs ipv6-up, once
     // both IPv6CP and the data path are up (in either order).
     void apply_ipv6();
+    // Creates data_path (IPv4 addresses from `info` unless ipv4 is false);
+    // false: it failed and the link is disconnecting.
+    bool create_data_path(const NetworkInfo& info, bool ipv4);
+    void start_ipv6_only();                // IPv6CP up and no IPv4 coming: the interface without it
     // Runs ipv6-down (once per ipv6-up) and takes the addresses away.
     void remove_ipv6();
 
@@ -176,6 +180,7 @@ struct Link::Impl final : SessionObserver {
     void deliver_ipv6(Bytes packet) override;
     void ipv6_up(const Ipv6Info& info) override;
     void ipv6_down() override;
+    void ipv4_unavailable() override;
     void finished(ExitStatus status, std::string_view reason) override;
     void closing(ExitStatus status, std::string_view reason) override;
     void log(LogLevel level, std::string_view line) override;
@@ -208,6 +213,8 @@ struct Link::Impl final : SessionObserver {
     std::optional<ScriptInfo> ip_up_info;  // what ip-up was given, while ip-down is owed
     bool ip_up_running = false;            // ip-down waits for it, as in pppd
     std::optional<ScriptInfo> ip_down_pending;
+    bool ipv6_only = false;                // this attempt has no IPv4 (noip, or IPCP rejected)
+    bool ipv6_only_up = false;             // the data path came up for IPv6 alone
     std::optional<Ipv6Info> ipv6_info;    // while IPv6CP is Opened
     std::optional<ScriptInfo> ipv6_up_info;  // what ipv6-up was given, while ipv6-down is owed
     std::uint64_t first_up_usec = 0;       // when the network first came up (pppd's connect time)
@@ -258,6 +265,8 @@ struct Link::Impl final : SessionObserver {
 
 // CLOCK_REALTIME in microseconds, for the D-Bus timestamps.
 std::uint64_t realtime_usec();
+// How often a Running link's statistics are read.
+inline constexpr std::chrono::seconds kStatsInterval{1};
 
 template <class F>
 void Link::Impl::with_session(F&& f) {

@@ -2,7 +2,9 @@
 // addresses on the interface, the IPv6 packets, ipv6-up and ipv6-down.
 //
 // The interface exists once IPCP is up (the data path is created then), so
-// IPv6 is applied when both have come up, in whichever order they did.
+// IPv6 is applied when both have come up, in whichever order they did. A
+// link without IPv4 (noip, or the peer rejected IPCP) creates the interface
+// itself once IPv6CP is up: no IPv4 addresses, no ip-up or ip-down.
 #include <system_error>
 
 #include "io/link_impl.hpp"
@@ -17,12 +19,56 @@ void Link::Impl::deliver_ipv6(Bytes packet) {
 void Link::Impl::ipv6_up(const Ipv6Info& info) {
     if (status.state == LinkState::Disconnecting || teardown_pending) return;
     ipv6_info = info;
+    if (ipv6_only) {
+        start_ipv6_only();
+        return;
+    }
     apply_ipv6();
+}
+
+void Link::Impl::ipv4_unavailable() {
+    ipv6_only = true;
+    if (status.state == LinkState::Disconnecting || teardown_pending) return;
+    if (ipv6_info && !data_path) start_ipv6_only();
+}
+
+void Link::Impl::start_ipv6_only() {
+    NetworkInfo info;
+    info.mtu = ipv6_info->mtu;
+    info.mru = ipv6_info->mru;
+    if (!create_data_path(info, false)) return;
+    ipv6_only_up = true;
+    status.interface = data_path->interface();
+    if (auth_up_info) auth_up_info->ifname = status.interface;
+    status.data_path = "tun";
+    status.mtu = info.mtu;
+    status.mru = info.mru;
+    status.connected_since_usec = realtime_usec();
+    if (first_up_usec == 0) first_up_usec = status.connected_since_usec;
+    log_line("Connect: " + status.interface + " <--> " + options.device);
+    lifecycle_network_up();
+    apply_ipv6();
+    if (!muted) observer.status_changed();
+    stats_timer.arm(EventLoop::now() + kStatsInterval);
+    set_state(LinkState::Running, "Connected (IPv6 only): local " + link_local_address(ipv6_info->local_id) +
+                                      ", remote " + link_local_address(ipv6_info->remote_id));
 }
 
 void Link::Impl::ipv6_down() {
     ipv6_info.reset();
+    if (!ipv6_only_up) {
+        remove_ipv6();
+        return;
+    }
+    // The IPv6-only interface goes with IPv6CP, as the IPv4 one with IPCP.
+    ipv6_only_up = false;
+    stats_timer.arm(std::nullopt);
+    lifecycle_network_down();
+    update_stats();
     remove_ipv6();
+    if (!sending_data) data_path.reset();
+    clear_network_status();
+    if (!muted) observer.status_changed();
 }
 
 void Link::Impl::apply_ipv6() {

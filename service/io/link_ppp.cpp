@@ -15,8 +15,6 @@
 namespace ppp::io {
 namespace {
 
-constexpr std::chrono::seconds kStatsInterval{1};
-
 std::uint32_t random_seed() {
     std::uint32_t seed = 0;
     if (::getrandom(&seed, sizeof seed, GRND_NONBLOCK) != static_cast<ssize_t>(sizeof seed)) {
@@ -67,6 +65,8 @@ SessionConfig Link::Impl::session_config() const {
 
 void Link::Impl::start_ppp(Bytes already_received) {
     stage = Stage::Ppp;
+    ipv6_only = false;
+    ipv6_only_up = false;
     if (!options.local && !options.connect.empty()) {
         // Carrier is up now: losing it from here on hangs the line up
         // ("Modem hangup", exit 16).
@@ -237,15 +237,15 @@ void Link::Impl::phase_changed(Phase, Phase to) {
     }
 }
 
-void Link::Impl::network_up(const NetworkInfo& info) {
-    if (status.state == LinkState::Disconnecting || teardown_pending) return;
+bool Link::Impl::create_data_path(const NetworkInfo& info, bool ipv4) {
     data_path.reset();  // one left over from inside a TUN callback
     try {
         DataPathConfig config;
         config.link_name = options.linkname;  // pppd writes ppp-NAME.pid only with `linkname`
         config.run_dir = paths.run_dir;
         config.defaultroute = options.defaultroute;
-        config.before_up = [&](const std::string& ifname) { run_ip_pre_up(info, ifname); };
+        // ip-pre-up belongs to IPCP, as in pppd: not run for an IPv6-only link.
+        if (ipv4) config.before_up = [&](const std::string& ifname) { run_ip_pre_up(info, ifname); };
         // As pppd: ifname wins over unit; unit N alone names the interface pppN.
         config.ifname = !options.ifname.empty() ? options.ifname
                         : options.unit          ? "ppp" + std::to_string(*options.unit)
@@ -255,6 +255,7 @@ void Link::Impl::network_up(const NetworkInfo& info) {
         config.kdebug = options.kdebug;
         if (options.defaultroute_metric) config.route_metric = static_cast<std::uint32_t>(*options.defaultroute_metric);
         config.ipv6 = options.ipv6;
+        config.ipv4 = ipv4;
         data_path = std::make_unique<DataPath>(
             loop, info, config,
             [this](Bytes p) { on_tun_packet(p); },
@@ -265,8 +266,14 @@ void Link::Impl::network_up(const NetworkInfo& info) {
         if (!outcome) outcome = LinkOutcome{data_path_exit_status(e), FailureKind::DeviceError, message};
         set_state(LinkState::Disconnecting, message);
         if (!pending_close) pending_close = message;  // we are inside a session call
-        return;
+        return false;
     }
+    return true;
+}
+
+void Link::Impl::network_up(const NetworkInfo& info) {
+    if (status.state == LinkState::Disconnecting || teardown_pending) return;
+    if (!create_data_path(info, true)) return;
     status.interface = data_path->interface();
     if (auth_up_info) auth_up_info->ifname = status.interface;  // auth-down names the real one
     status.data_path = "tun";

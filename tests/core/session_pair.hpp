@@ -19,6 +19,7 @@ struct Recorder : SessionObserver {
     int downs = 0;
     std::optional<Ipv6Info> up6;
     int downs6 = 0;
+    int ipv4_unavailable_calls = 0;
     std::vector<std::vector<std::uint8_t>> delivered6;
     std::optional<ExitStatus> finished_status;
     std::string finished_reason;
@@ -32,6 +33,7 @@ struct Recorder : SessionObserver {
     void deliver_ipv6(Bytes p) override { delivered6.emplace_back(p.begin(), p.end()); }
     void ipv6_up(const Ipv6Info& i) override { up6 = i; }
     void ipv6_down() override { ++downs6; }
+    void ipv4_unavailable() override { ++ipv4_unavailable_calls; }
     void finished(ExitStatus s, std::string_view r) override {
         finished_status = s;
         finished_reason = std::string(r);

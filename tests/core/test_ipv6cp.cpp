@@ -206,6 +206,11 @@ TEST(Ipv6cp, Ipv6OnlyLinkRunsAndCarriesIpv6Packets) {
     EXPECT_FALSE(p.client_rec.finished_status) << p.client_rec.finished_reason;
     EXPECT_EQ(p.client.phase(), Phase::Running);
     EXPECT_EQ(p.server.phase(), Phase::Running);
+    // Both learn there is no IPv4, once: the server from its config (noip),
+    // the client from the Protocol-Reject of its IPCP.
+    EXPECT_EQ(p.server_rec.ipv4_unavailable_calls, 1);
+    EXPECT_EQ(p.client_rec.ipv4_unavailable_calls, 1);
+    EXPECT_EQ(p.client_rec.up6->mru, 1500);
 
     std::vector<std::uint8_t> packet(40, 0);
     packet[0] = 0x60;
@@ -232,6 +237,27 @@ TEST(Ipv6cp, TheLinkEndsWhenTheLastNetworkProtocolFinishes) {
     p.server.open(p.now);
     ASSERT_TRUE(p.run_until([&] { return p.client_rec.finished_status.has_value(); }));
     EXPECT_EQ(*p.client_rec.finished_status, ExitStatus::NegotiationFailed);
+}
+
+TEST(Ipv6cp, ADualStackLinkNeverReportsIpv4Unavailable) {
+    SessionPair p(with_ipv6(SessionPair::client_defaults(), 16), with_ipv6(SessionPair::server_defaults(), 17));
+    p.client.open(p.now);
+    p.server.open(p.now);
+    ASSERT_TRUE(p.run_until([&] { return both_up6(p) && p.client_rec.up && p.server_rec.up; }));
+    EXPECT_EQ(p.client_rec.ipv4_unavailable_calls, 0);
+    EXPECT_EQ(p.server_rec.ipv4_unavailable_calls, 0);
+}
+
+TEST(Ipv6cp, NoipTurnsIpcpOff) {
+    config::PeerOptions o;
+    SessionConfig c;
+    apply_link_options(o, c);
+    EXPECT_TRUE(c.ipv4);
+    o.noip = true;
+    o.ipv6 = true;
+    apply_link_options(o, c);
+    EXPECT_FALSE(c.ipv4);
+    EXPECT_TRUE(c.ipv6);
 }
 
 TEST(Ipv6cp, OptionsMapIntoTheSessionConfig) {

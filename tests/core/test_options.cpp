@@ -365,6 +365,25 @@ TEST(LoadPeer, ErrorsNameTheFileTheyAreIn) {
     EXPECT_EQ(error_of([&] { load_peer("/cfg", "isp", fs.loader()); }), "/cfg/options:2: unknown option 'bogus'");
 }
 
+TEST(LoadPeer, NoipNeedsIpv6) {
+    FakeFiles fs;
+    fs.files["/cfg/options"] = "";
+    fs.files["/cfg/peers/isp"] = "ttyS1\nnoip\n";
+    EXPECT_EQ(error_of([&] { load_peer("/cfg", "isp", fs.loader()); }),
+              "/cfg/peers/isp:2: noip needs +ipv6: no network protocol is left");
+    std::vector<Diagnostic> errors;
+    load_peer("/cfg", "isp", fs.loader(), errors);
+    ASSERT_EQ(errors.size(), 1u);
+    EXPECT_EQ(errors[0].line, 2);
+    // +ipv6 anywhere (here the global options file) makes it an IPv6-only link.
+    fs.files["/cfg/options"] = "+ipv6\n";
+    PeerOptions o;
+    EXPECT_EQ(error_of([&] { o = load_peer("/cfg", "isp", fs.loader()); }), "(no error)");
+    EXPECT_TRUE(o.noip);
+    EXPECT_TRUE(o.ipv6);
+    EXPECT_TRUE(o.warnings.empty());  // honoured: no "has no effect" warning
+}
+
 TEST(LoadPeer, RejectsNamesOutsideThePeersDirectory) {
     FakeFiles fs;
     fs.files["/cfg/options"] = "";

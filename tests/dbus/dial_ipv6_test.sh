@@ -2,7 +2,7 @@
 # End-to-end IPv6CP: pppctl connect against pppkit-sim --ipv6 in a network
 # namespace on a private bus.
 #
-#   dial_ipv6_test.sh CASE     CASE: random | ids | noipv6-peer
+#   dial_ipv6_test.sh CASE     CASE: random | ids | noipv6-peer | noip | ipcp-rejected
 # random: `+ipv6`, random interface identifiers: ppp0 gets fe80::<local>
 #   peer fe80::<remote>, `ping -6` to the ISP's link-local address is
 #   answered, ipv6-up gets pppd's arguments and LLLOCAL/LLREMOTE,
@@ -10,6 +10,11 @@
 # ids: `ipv6 ::1,::2`: exactly those identifiers on both ends.
 # noipv6-peer: `+ipv6` against an ISP without IPv6CP: it Protocol-Rejects
 #   IPv6CP, IPv4 still comes up, LocalAddress6 stays "", no ipv6-up.
+# noip: `noip +ipv6`: an IPv6-only link (our side Protocol-Rejects the
+#   ISP's IPCP): Running with ppp0 carrying only the link-local addresses,
+#   everything of `random` holds, and ip-up/ip-down never run.
+# ipcp-rejected: `+ipv6` against an ISP without IPCP (pppkit-sim --noip):
+#   the ISP Protocol-Rejects IPCP, the link runs IPv6 only, as with noip.
 set -euo pipefail
 : "${PPPKIT_ROOT:?}" "${PPPKIT_BUILD:?}"
 source "$PPPKIT_ROOT/scripts/lib/sandbox.sh"
@@ -50,10 +55,12 @@ case $case_name in
   random) sandbox_write_peer isp "$connect_internal" "+ipv6" "ipparam v6test" debug ;;
   ids) sandbox_write_peer isp "$connect_internal" "ipv6 ::1,::2" "ipparam v6test" debug ;;
   noipv6-peer) sandbox_write_peer isp "$connect_internal" "+ipv6" debug ;;
+  noip) sandbox_write_peer isp "$connect_internal" noip "+ipv6" "ipparam v6test" debug ;;
+  ipcp-rejected) sandbox_write_peer isp "$connect_internal" "+ipv6" "ipparam v6test" debug ;;
   *) echo "unknown case $case_name" >&2; exit 2 ;;
 esac
 # ipv6-up and ipv6-down record their arguments and environment (complete when the file appears).
-for script in ipv6-up ipv6-down; do
+for script in ipv6-up ipv6-down ip-up ip-down; do
   cat > "$SANDBOX/etc/ppp/$script" <<EOF_SCRIPT
 #!/bin/sh
 { printf '%s\n' "\$0"; for a in "\$@"; do printf '[%s]\n' "\$a"; done; echo --; env | LC_ALL=C sort; } > "$SANDBOX/log/$script.tmp"
@@ -61,8 +68,15 @@ mv "$SANDBOX/log/$script.tmp" "$SANDBOX/log/$script.out"
 EOF_SCRIPT
   chmod 755 "$SANDBOX/etc/ppp/$script"
 done
+ipv6_only=false
 if [ "$case_name" = noipv6-peer ]; then
   sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2
+elif [ "$case_name" = noip ]; then
+  ipv6_only=true
+  sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --ipv6
+elif [ "$case_name" = ipcp-rejected ]; then
+  ipv6_only=true
+  sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --ipv6 --noip
 else
   sandbox_start_sim --local-ip 10.64.0.1 --remote-ip 10.64.0.2 --ipv6
 fi
@@ -70,7 +84,17 @@ sandbox_start_daemon
 
 expect_exit 0 pppctl connect isp --wait=30
 [ "$(json_field state)" = Running ] || fail "state is not Running"
-[ "$(json_field local_address)" = 10.64.0.2 ] || fail "IPv4 did not come up"
+if $ipv6_only; then
+  [ -z "$(json_field local_address)" ] || fail "an IPv6-only link shows IPv4 address '$(json_field local_address)'"
+  ! ip -4 -o addr show dev ppp0 | grep -q inet || fail "ppp0 has an IPv4 address on an IPv6-only link"
+  if [ "$case_name" = noip ]; then
+    grep -q "rejecting unsupported protocol 0x8021" "$SANDBOX/log/pppkitd.log" || fail "the ISP's IPCP was not rejected"
+  else
+    grep -q "peer rejected protocol 0x8021" "$SANDBOX/log/pppkitd.log" || fail "no Protocol-Reject of IPCP seen"
+  fi
+else
+  [ "$(json_field local_address)" = 10.64.0.2 ] || fail "IPv4 did not come up"
+fi
 
 if [ "$case_name" = noipv6-peer ]; then
   wait_until 10 "the Protocol-Reject" grep -q "peer rejected protocol 0x8057" "$SANDBOX/log/pppkitd.log" \
@@ -126,6 +150,10 @@ expect_exit 0 pppctl disconnect isp
 wait_until 10 "ipv6-down to run" test -e "$SANDBOX/log/ipv6-down.out" || fail "ipv6-down did not run"
 [ "$(sed -n 2p "$SANDBOX/log/ipv6-down.out")" = "[ppp0]" ] || fail "ipv6-down's first argument is not ppp0"
 grep -qx "LLLOCAL=$lllocal" "$SANDBOX/log/ipv6-down.out" || fail "ipv6-down lacks LLLOCAL"
+if $ipv6_only; then
+  [ ! -e "$SANDBOX/log/ip-up.out" ] || fail "ip-up ran on an IPv6-only link"
+  [ ! -e "$SANDBOX/log/ip-down.out" ] || fail "ip-down ran on an IPv6-only link"
+fi
 wait_until 10 "LocalAddress6 to clear" bash -c "[ -z \"\$(busctl --system get-property org.freedesktop.ppp1 /org/freedesktop/ppp1/link/isp org.freedesktop.ppp1.Link LocalAddress6 | sed 's/^s \"\\(.*\\)\"\$/\\1/')\" ]" \
   || fail "LocalAddress6 still set after disconnect"
 echo "PASS: $case_name"

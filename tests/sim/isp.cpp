@@ -70,6 +70,7 @@ void Isp::start_call() {
     c.dns1 = config_.dns1;
     c.dns2 = config_.dns2;
     c.magic_seed = random_seed();
+    c.ipv4 = !config_.noip;
     c.ipv6 = config_.ipv6;
     c.ipv6_seed = (std::uint64_t{random_seed()} << 32) | random_seed();
     if (config_.auth) {

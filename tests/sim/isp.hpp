@@ -21,6 +21,7 @@ struct IspConfig {
     Ipv4 local_ip{0x0a400001};   // 10.64.0.1: the ISP's end
     Ipv4 remote_ip{0x0a400002};  // 10.64.0.2: assigned to the client
     std::optional<Ipv4> dns1, dns2;
+    bool noip = false;     // --noip: no IPCP (the client's is Protocol-Rejected): IPv6 only
     bool ipv6 = false;     // --ipv6: negotiate IPv6CP, answer ICMPv6 echo to our link-local address
     std::string tun_name;  // empty: no TUN, echo requests to local_ip are answered here
     bool verbose = false;  // protocol log lines (LogLevel::Debug)

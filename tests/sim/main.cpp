@@ -3,7 +3,7 @@
 //   pppkit-sim --link PATH [--busy | --no-carrier | --no-dialtone] [--mute]
 //              [--login] [--auth pap|chap|mschap|mschapv2|eap [--name NAME]] [--user U] [--password P]
 //              [--local-ip A] [--remote-ip A]
-//              [--dns A[,B]] [--ipv6] [--tun NAME] [--once] [--pidfile FILE] [-v]
+//              [--dns A[,B]] [--ipv6] [--noip] [--tun NAME] [--once] [--pidfile FILE] [-v]
 //   SIGUSR1 drops the carrier of the call in progress; SIGUSR2 makes the ISP
 //   stop answering (a dead peer on a live line) until the call ends.
 #include <signal.h>
@@ -45,6 +45,7 @@ constexpr std::string_view kUsage =
     "  --remote-ip A          the address assigned to the client (default 10.64.0.2)\n"
     "  --dns A[,B]            DNS servers offered to the client\n"
     "  --ipv6                 negotiate IPv6CP too and answer ICMPv6 echo to the ISP's link-local address\n"
+    "  --noip                 no IPCP: Protocol-Reject the client's (an IPv6-only ISP, with --ipv6)\n"
     "  --tun NAME             route the client's IP into TUN device NAME\n"
     "                         (default: answer ICMP echo to the ISP's address, drop the rest)\n"
     "  --once                 exit 0 after the first connected call ends\n"
@@ -129,6 +130,9 @@ Options parse_args(int argc, char** argv) {
         } else if (arg == "--ipv6") {
             flag();
             o.sim.isp.ipv6 = true;
+        } else if (arg == "--noip") {
+            flag();
+            o.sim.isp.noip = true;
         } else if (arg == "--dns") {
             const std::string_view v = value();
             const auto comma = v.find(',');
