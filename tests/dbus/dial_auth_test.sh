@@ -22,6 +22,7 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 77
 fi
 sandbox_enter_netns bash "$0" "$@"
+source "$PPPKIT_ROOT/tests/dbus/dial_lib.sh"
 
 proto=${1:?usage: dial_auth_test.sh PROTO [wrong|refuse|require|perm]}
 variant=${2:-}
@@ -29,18 +30,6 @@ secret='Open-Sesame-7f3a'     # the ISP's secret for bob
 ours=$secret
 [ "$variant" = wrong ] && ours='Not-The-Secret-91c2'
 
-fail() { echo "FAIL: $*" >&2; dump_logs; exit 1; }
-dump_logs() {
-  local f
-  for f in "$SANDBOX"/log/*.log; do echo "----- $f"; tail -n 80 "$f"; done >&2
-}
-expect_exit() {
-  local want=$1; shift
-  set +e; OUT=$("$@" 2>&1); local got=$?; set -e
-  printf '%s\n' "$OUT" | tee -a "$SANDBOX/log/pppctl.log"
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
-}
-json_field() { pppctl status isp --json | sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p" | head -n1; }
 
 sandbox_init
 sandbox_start_bus

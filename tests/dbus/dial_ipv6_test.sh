@@ -28,19 +28,8 @@ if [ ! -e /proc/sys/net/ipv6 ]; then
   exit 77
 fi
 sandbox_enter_netns bash "$0" "$@"
+source "$PPPKIT_ROOT/tests/dbus/dial_lib.sh"
 
-fail() { echo "FAIL: $*" >&2; dump_logs; exit 1; }
-dump_logs() {
-  local f
-  for f in "$SANDBOX"/log/*.log; do echo "----- $f"; tail -n 60 "$f"; done >&2
-}
-expect_exit() {
-  local want=$1; shift
-  set +e; OUT=$("$@" 2>&1); local got=$?; set -e
-  printf '%s\n' "$OUT"
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
-}
-json_field() { pppctl status isp --json | sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p" | head -n1; }
 local_address6() {
   busctl --system get-property org.freedesktop.ppp1 /org/freedesktop/ppp1/link/isp org.freedesktop.ppp1.Link \
     LocalAddress6 | sed 's/^s "\(.*\)"$/\1/'

@@ -15,22 +15,10 @@ if [ "$(id -u)" -ne 0 ]; then
   exit 77
 fi
 sandbox_enter_netns bash "$0" "$@"
+source "$PPPKIT_ROOT/tests/dbus/dial_lib.sh"
 
-fail() { echo "FAIL: $*" >&2; dump_logs; exit 1; }
-dump_logs() {
-  local f
-  for f in "$SANDBOX"/log/*.log; do echo "----- $f"; tail -n 60 "$f"; done >&2
-}
-# expect_exit CODE CMD...: runs CMD, asserts its exit code, keeps its output in $OUT.
-expect_exit() {
-  local want=$1; shift
-  set +e; OUT=$("$@" 2>&1); local got=$?; set -e
-  printf '%s\n' "$OUT"
-  [ "$got" = "$want" ] || fail "'$*' exited $got, expected $want"
-}
 # Packets received on an interface (sysfs would show the host's namespace).
 rx_packets() { ip -s link show dev "$1" | awk '/RX:/{getline; print $2; exit}'; }
-json_field() { pppctl status isp --json | sed -n "s/.*\"$1\": *\"\{0,1\}\([^\",}]*\)\"\{0,1\}.*/\1/p" | head -n1; }
 
 sandbox_init
 sandbox_start_bus
